@@ -1,0 +1,1 @@
+"""Course operations for Moderation School: bilingual build, student checks, workspace."""

@@ -1,0 +1,73 @@
+"""Where things are: the project root, course.yml, the modules and the built trees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+LANGS = ("ru", "en")
+
+
+class CourseError(Exception):
+    """A problem the user can fix; the CLI prints it as one line."""
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest folder upwards holding course/course.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "course" / "course.yml").is_file():
+            return folder
+    raise CourseError(
+        f"no course/course.yml above {here}: run this from the Moderation School checkout"
+    )
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    path: Path
+    title: dict[str, str]
+    summary: dict[str, str]
+    due: str | None
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    config: dict
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> "Course":
+        root = find_root(root)
+        with open(root / "course" / "course.yml", encoding="utf-8") as f:
+            return cls(root, yaml.safe_load(f))
+
+    @property
+    def modules(self) -> list[Module]:
+        found = []
+        for entry in self.config["modules"]:
+            path = self.root / "modules" / entry["id"]
+            if not path.is_dir():
+                raise CourseError(f"course/course.yml names module {entry['id']}, not in modules/")
+            with open(path / "module.yml", encoding="utf-8") as f:
+                meta = yaml.safe_load(f)
+            found.append(
+                Module(entry["id"], path, meta["title"], meta["summary"], entry.get("due"))
+            )
+        return found
+
+    def lang_root(self, lang: str) -> Path:
+        """The nbgrader course of one language: course/<lang>/."""
+        check_lang(lang)
+        return self.root / "course" / lang
+
+    def course_id(self, lang: str) -> str:
+        return f"{self.config['course_id']}-{lang}"
+
+
+def check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise CourseError(f"unknown course language {lang!r}: choose one of {', '.join(LANGS)}")

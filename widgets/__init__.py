@@ -1,0 +1,1 @@
+"""Role-play engine and its ipywidgets views (engine modules never import ipywidgets)."""
