@@ -270,7 +270,11 @@ def _lang_here() -> str:
 
 
 def _show_check_failure(shell, etype, value, tb, tb_offset=None):
-    return [f"❌ {value}"]
+    # IPython ignores a custom handler's return value when code raises; show it ourselves
+    # as an error output (nbgrader and nbval count the cell as failed), minus the traceback.
+    stb = [f"❌ {value}"]
+    shell._showtraceback(etype, value, stb)
+    return stb
 
 
 def _install_display() -> None:
