@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -144,6 +146,11 @@ def nbgrader_api(root: Path):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    # nbgrader runs `alembic` from PATH: make this environment's scripts findable even
+    # when nobody activated it (.venv/bin/modschool, or pytest run by its full path).
+    scripts = os.path.dirname(sys.executable)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
     config = nbgrader_config(root)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from .course import LANGS, Course, CourseError
@@ -27,9 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
 
     args = parser.parse_args(argv)
-    # nbgrader runs `alembic` from PATH; make the environment's own scripts findable
-    # when modschool is called by its full path (.venv/bin/modschool) without activation.
-    os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
     try:
         course = Course.load()
         if args.command == "build":

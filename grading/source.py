@@ -105,6 +105,7 @@ def _attach_expected_output(cell, lang: str) -> None:
         return
     text = expected[lang] if isinstance(expected, dict) else expected
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+    cell.execution_count = 1  # nbval skips comparing a cell that looks never run
     cell.metadata.setdefault("tags", []).append(CHECK_OUTPUT_TAG)
 
 

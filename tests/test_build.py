@@ -1,0 +1,133 @@
+"""The build: what it makes of a bilingual source, and what it refuses (one line each)."""
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+import yaml
+
+from moderation_school.grading.build import build
+from moderation_school.grading.source import CHECK_OUTPUT_TAG, SourceError
+
+MODULE = "00-how-this-course-works"
+
+
+def _only_module_00(course):
+    path = course.root / "course" / "course.yml"
+    config = yaml.safe_load(path.read_text())
+    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
+    path.write_text(yaml.safe_dump(config, allow_unicode=True))
+
+
+def _edit(course, name, change):
+    path = course.root / "modules" / MODULE / name
+    nb = nbformat.read(path, as_version=4)
+    change(nb)
+    nbformat.write(nb, path)
+    return path
+
+
+def _cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _first_prose(nb):
+    return next(c for c in nb.cells if c.cell_type == "markdown")
+
+
+def _add_output(nb):
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="left over\n")]
+
+
+def _widget_state(nb):
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+
+
+DEFECTS = {
+    "duplicate grade id": ("exercises.ipynb", lambda nb: _cell(nb, "run_key").metadata["nbgrader"]
+                           .update(grade_id="minutes_each"), "duplicate grade id 'minutes_each'"),
+    "graded cell without points": ("exercises.ipynb", lambda nb: _cell(nb, "run_key_check")
+                                   .metadata["nbgrader"].pop("points"), "graded cell without points"),
+    "prose without a language": ("lesson.ipynb", lambda nb: _first_prose(nb).metadata.pop("lang"),
+                                 "prose cell without a language"),
+    "prose without counterpart": ("lesson.ipynb", lambda nb: nb.cells.pop(1),
+                                  "without its English counterpart"),
+    "outputs left": ("lesson.ipynb", _add_output, "outputs left in a source notebook"),
+    "widget state left": ("lesson.ipynb", _widget_state, "widget state saved"),
+    "test cell of no item": ("exercises.ipynb", lambda nb: _cell(nb, "run_key_check").metadata["nbgrader"]
+                             .update(grade_id="stray_check"), "needs a graded test cell"),
+}
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+def test_the_build_refuses_a_defect_in_one_line_naming_file_and_cell(fresh_course, defect):
+    _only_module_00(fresh_course)
+    name, change, words = DEFECTS[defect]
+    path = _edit(fresh_course, name, change)
+    with pytest.raises(SourceError) as refusal:
+        build(fresh_course, "ru", log=lambda *_: None)
+    text = str(refusal.value)
+    assert words in text
+    assert text.startswith(f"{path}: ")
+    assert "\n" not in text
+
+
+def test_the_command_line_prints_the_refusal_as_one_line(fresh_course):
+    _only_module_00(fresh_course)
+    _edit(fresh_course, "lesson.ipynb", _add_output)
+    result = subprocess.run([sys.executable, "-m", "moderation_school.grading.cli", "build", "--lang", "en"],
+                            cwd=fresh_course.root, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "outputs left" in result.stderr
+    assert not (fresh_course.root / "course" / "en" / "release").exists()
+
+
+def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
+    for lang, stub, prose, other in (("ru", "# ВАШ КОД ЗДЕСЬ", "Задание 1", "Task 1"),
+                                     ("en", "# YOUR CODE HERE", "Task 1", "Задание 1")):
+        root = built_course.lang_root(lang)
+        text = (root / "release" / MODULE / "exercises.ipynb").read_text(encoding="utf-8")
+        assert stub in text and prose in text and other not in text
+        config = (root / "nbgrader_config.py").read_text()
+        assert f"moderation-school-{lang}" in config
+        checks = json.loads((root / "release" / MODULE / "checks.json").read_text(encoding="utf-8"))
+        assert checks["lang"] == lang
+
+
+def test_lesson_outputs_that_matter_are_marked_for_nbval(built_course):
+    nb = nbformat.read(built_course.lang_root("ru") / "lessons" / MODULE / "lesson.ipynb", as_version=4)
+    compared = [c for c in nb.cells if CHECK_OUTPUT_TAG in c.metadata.get("tags", [])]
+    assert compared and all(c.outputs[0]["text"] for c in compared)
+
+
+def test_start_here_lists_every_module_with_links(built_course):
+    for lang in ("ru", "en"):
+        text = (built_course.lang_root(lang) / "START_HERE.ipynb").read_text(encoding="utf-8")
+        for module in built_course.modules:
+            assert f"]({module.id}/lesson.ipynb)" in text
+            assert module.title[lang] in text
+
+
+def test_language_specific_data_reaches_only_its_language(fresh_course):
+    _only_module_00(fresh_course)
+    data = fresh_course.root / "modules" / MODULE / "data"
+    data.mkdir(exist_ok=True)
+    (data / "notes.ru.txt").write_text("по-русски")
+    (data / "notes.en.txt").write_text("in English")
+    (data / "shared.csv").write_text("a\n1\n")
+    build(fresh_course, "en", log=lambda *_: None)
+    placed = fresh_course.lang_root("en") / "release" / MODULE / "data"
+    assert (placed / "notes.txt").read_text() == "in English"
+    assert (placed / "shared.csv").is_file()
+    assert sorted(p.name for p in placed.iterdir()) == ["notes.txt", "shared.csv"]
+
+
+def test_a_second_build_with_nothing_changed_skips_the_work(fresh_course):
+    _only_module_00(fresh_course)
+    said = []
+    build(fresh_course, "ru", log=said.append)
+    build(fresh_course, "ru", log=said.append)
+    assert said == [f"{MODULE}: built and released", f"{MODULE}: up to date"]

@@ -1,0 +1,135 @@
+"""check() and verify(): right answers pass, wrong ones get a message, tricks fail."""
+
+import json
+
+import numpy as np
+import pytest
+
+from moderation_school.grading.checks import CHECKS_FILE, CheckFailed, check, encode, verify
+
+SPECS = {
+    "pick": ({"kind": "choice", "options": ["A", "B", "C"]}, "B"),
+    "labels": ({"kind": "labels", "allowed": ["content", "process"]}, ["content", "process", "process"]),
+    "share": ({"kind": "number", "decimals": 2}, 0.375),
+    "turns": ({"kind": "integers"}, [3, 7, 12]),
+    "per_sector": ({"kind": "counts"}, {"NGO": 4, "business": 2}),
+    "count_process": ({"kind": "number", "decimals": 2, "call": True}, 2.0),
+}
+
+
+@pytest.fixture(params=["ru", "en"])
+def lang(request, tmp_path, monkeypatch):
+    items = {k: encode(k, spec, answer, f"hint-{k}") for k, (spec, answer) in SPECS.items()}
+    (tmp_path / CHECKS_FILE).write_text(json.dumps({"lang": request.param, "items": items}))
+    monkeypatch.chdir(tmp_path)
+    return request.param
+
+
+class AlwaysEqualStr(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class AlwaysEqualList(list):
+    def __eq__(self, other):
+        return True
+
+
+class AlwaysEqualFloat(float):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+
+def test_right_answers_pass_and_say_so(lang, capsys):
+    check("pick", "B")
+    check("labels", ["content", "process", "process"])
+    check("share", 0.37500001)
+    check("share", np.float64(0.375))
+    check("turns", [3, 7, 12])
+    check("turns", [np.int64(3), 7, 12])
+    check("per_sector", {"business": 2, "NGO": 4})
+    check("count_process", lambda rows: float(len(rows)), [1, 2])
+    assert capsys.readouterr().out.count("✅") == 8
+
+
+@pytest.mark.parametrize("item, answer, words", [
+    ("pick", None, {"ru": "Ответа пока нет", "en": "No answer yet"}),
+    ("pick", "A", {"ru": "hint-pick", "en": "hint-pick"}),
+    ("pick", "b", {"ru": "не из списка", "en": "not one of the options"}),
+    ("pick", ["B"], {"ru": "строка", "en": "string"}),
+    ("labels", ["content", "process"], {"ru": "Нужно 3", "en": "3 items are needed"}),
+    ("labels", ["content", "proces", "process"], {"ru": "'proces'", "en": "'proces'"}),
+    ("labels", ["process", "process", "process"], {"ru": "Верно 2 из 3", "en": "2 of 3 are right"}),
+    ("labels", ("content", "process", "process"), {"ru": "список строк", "en": "list of strings"}),
+    ("share", 0.39, {"ru": "hint-share", "en": "hint-share"}),
+    ("share", "0.375", {"ru": "число", "en": "number"}),
+    ("share", True, {"ru": "число", "en": "number"}),
+    ("share", float("nan"), {"ru": "hint-share", "en": "hint-share"}),
+    ("turns", [3, 12, 7], {"ru": "hint-turns", "en": "hint-turns"}),
+    ("turns", [3.0, 7.0, 12.0], {"ru": "целых чисел", "en": "integers"}),
+    ("per_sector", {"NGO": 4}, {"ru": "недостающие: business", "en": "missing: business"}),
+    ("per_sector", {"NGO": 4, "business": 3}, {"ru": "business", "en": "business"}),
+    ("pick", AlwaysEqualStr("B"), {"ru": "AlwaysEqualStr", "en": "AlwaysEqualStr"}),
+    ("labels", AlwaysEqualList(), {"ru": "AlwaysEqualList", "en": "AlwaysEqualList"}),
+    ("share", AlwaysEqualFloat(0.375), {"ru": "AlwaysEqualFloat", "en": "AlwaysEqualFloat"}),
+])
+def test_wrong_answers_fail_with_a_message_in_the_course_language(lang, item, answer, words):
+    with pytest.raises(CheckFailed) as failure:
+        check(item, answer)
+    assert words[lang] in str(failure.value)
+
+
+def test_a_function_item_reports_the_function_not_a_traceback(lang):
+    def crashes(rows):
+        return rows["missing"]
+
+    with pytest.raises(CheckFailed, match="KeyError"):
+        check("count_process", crashes, {})
+    with pytest.raises(CheckFailed, match="None"):
+        check("count_process", lambda rows: None, {})
+    with pytest.raises(CheckFailed, match="def" if lang == "ru" else "function"):
+        check("count_process", 2.0, {})
+
+
+def test_an_unknown_item_and_a_missing_checks_file_are_explained(lang, tmp_path):
+    with pytest.raises(CheckFailed, match="checks.json"):
+        check("nope", 1)
+    (tmp_path / CHECKS_FILE).unlink()
+    with pytest.raises(CheckFailed, match="checks.json"):
+        check("pick", "B")
+
+
+def test_checks_json_holds_no_answer():
+    for item, (spec, answer) in SPECS.items():
+        public = json.dumps(encode(item, spec, answer, "hint"))
+        assert "answer" not in public
+        if spec["kind"] in ("number", "integers", "counts"):
+            assert json.dumps(answer)[1:-1] not in public
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("B", "B"), (15.0, 15.0), (15, 15.0), (np.float64(0.5), 0.5), (3, 3),
+    (["a", "b"], ["a", "b"]), ({"x": 1}, {"x": 1}), ([1, 2], [1, 2]),
+])
+def test_verify_accepts_equal_values_of_the_right_type(answer, expected):
+    verify("item", answer, expected=expected)
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("C", "B"), (AlwaysEqualStr("x"), "B"), ("15", 15.0), (True, 1), (1.0, 1),
+    (AlwaysEqualList(), ["a"]), (("a", "b"), ["a", "b"]), (["a"], ["a", "b"]),
+    ({"x": 2}, {"x": 1}), ({"y": 1}, {"x": 1}), (AlwaysEqualFloat(1.0), 2.0), (float("nan"), 1.0),
+])
+def test_verify_rejects_wrong_values_and_lookalikes(answer, expected):
+    with pytest.raises(CheckFailed):
+        verify("item", answer, expected=expected)
+
+
+def test_verify_calls_a_function_item():
+    verify("f", lambda a, b: [a, b], args=(1, 2), expected=[1, 2])
+    with pytest.raises(CheckFailed):
+        verify("f", lambda a, b: [b, a], args=(1, 2), expected=[1, 2])

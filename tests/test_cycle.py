@@ -1,0 +1,104 @@
+"""nbgrader's whole cycle on the built course: release, fetch, submit, collect, autograde,
+export; four synthetic students, scores checked exactly, in both languages."""
+
+import csv
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange import ExchangeFactory
+from nbgrader.plugins.export import CsvExportPlugin
+
+from moderation_school.grading.build import EXERCISES, build, nbgrader_api, nbgrader_config
+from moderation_school.grading.course import LANGS
+from moderation_school.grading.items import load_items
+
+CORRECT, BLANK, PARTLY, CYRILLIC = "correct_student", "blank_student", "partly_wrong", "иванова_а"
+
+
+def _answers(items, source_nb, student):
+    """Answer cell code per grade id for one student; None leaves the release as fetched."""
+    solutions = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source_nb.cells
+                 if c.metadata.get("nbgrader", {}).get("solution")}
+    if student == BLANK:
+        return {}
+    if student == PARTLY:  # odd items wrong, even items right
+        return {i.id: (i.wrong[0]["code"] if n % 2 else solutions[i.id]) for n, i in enumerate(items)}
+    return {i.id: solutions[i.id] for i in items}
+
+
+def _expected_score(items, source_nb, student):
+    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+              for c in source_nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    if student == BLANK:
+        return 0.0
+    right = [i for n, i in enumerate(items) if not (student == PARTLY and n % 2)]
+    return float(sum(points[i.check_id] for i in right))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
+    build(fresh_course, lang, log=lambda *_: None)
+    root = fresh_course.lang_root(lang)
+    config = nbgrader_config(root)
+    config.Exchange.root = str(tmp_path / "exchange")
+    (tmp_path / "exchange").mkdir()
+    api = nbgrader_api(root)
+    api.exchange = ExchangeFactory(parent=api, config=config)
+    api.config = config
+    students = (CORRECT, BLANK, PARTLY, CYRILLIC)
+    expected = {}
+
+    for module in fresh_course.modules:
+        result = api.release_assignment(module.id)
+        assert result["success"], result["log"]
+        items = load_items(module.path)
+        source_nb = nbformat.read(root / "source" / module.id / EXERCISES, as_version=4)
+        for student in students:
+            home = tmp_path / "home" / student
+            home.mkdir(parents=True, exist_ok=True)
+            factory = ExchangeFactory(config=config)
+            auth = Authenticator(config=config)
+            coursedir = CourseDirectory(config=config, assignment_id=module.id)
+            fetch = factory.FetchAssignment(coursedir=coursedir, authenticator=auth, config=config)
+            fetch.assignment_dir = str(home)
+            fetch.start()
+            path = home / module.id / EXERCISES
+            nb = nbformat.read(path, as_version=4)
+            answers = _answers(items, source_nb, student)
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if grade_id in answers:
+                    cell.source = answers[grade_id]
+            nbformat.write(nb, path)
+            coursedir = CourseDirectory(config=config, assignment_id=module.id, student_id=student)
+            submit = factory.Submit(coursedir=coursedir, authenticator=auth, config=config)
+            submit.assignment_dir = str(home)
+            submit.start()
+            expected[student, module.id] = _expected_score(items, source_nb, student)
+
+        result = api.collect(module.id)
+        assert result["success"], result["log"]
+        for student in students:
+            assert (root / "submitted" / student / module.id / EXERCISES).is_file()
+            result = api.autograde(module.id, student)
+            assert result["success"], result["log"]
+
+    exported = tmp_path / "grades.csv"
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=fresh_course.course_id(lang)) as gb:
+        for (student, module_id), score in expected.items():
+            submission = gb.find_submission(module_id, student)
+            assert submission.score == pytest.approx(score, abs=1e-9), (student, module_id)
+        plugin = CsvExportPlugin(config=config)
+        plugin.to = str(exported)
+        plugin.export(gb)
+
+    with open(exported, encoding="utf-8") as f:
+        rows = {(r["student_id"], r["assignment"]): float(r["raw_score"]) for r in csv.DictReader(f)}
+    assert rows == expected
+    # the partly wrong student is strictly between the blank and the correct one
+    for module in fresh_course.modules:
+        assert 0 < expected[PARTLY, module.id] < expected[CORRECT, module.id]
+        assert expected[CYRILLIC, module.id] == expected[CORRECT, module.id]

@@ -1,0 +1,46 @@
+"""Every auto-graded item is proven: it passes the solution and fails the blank release,
+each wrong answer in items.yml and an answer whose == always says True."""
+
+import nbformat
+import pytest
+import yaml
+
+from moderation_school.grading.build import build
+from moderation_school.grading.course import LANGS, Course
+from moderation_school.grading.items import load_items
+from moderation_school.grading.selfcheck import selfcheck_module
+
+from conftest import ROOT
+
+MODULES = [m for m in Course.load(ROOT).modules if load_items(m.path)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
+def test_every_item_passes_its_solution_and_fails_wrong_answers(built_course, module, lang):
+    module = next(m for m in built_course.modules if m.id == module.id)
+    report = selfcheck_module(built_course, module, lang)
+    assert report.findings == []
+    items = load_items(module.path)
+    # solution, blank, always-eq and at least two wrong-answer runs
+    assert report.variants >= 5 and all(len(i.wrong) >= 2 for i in items)
+
+
+def test_the_self_check_notices_a_check_that_cannot_fail(fresh_course):
+    """A grader test must be able to fail: weaken one check and it is reported."""
+    module_id = "00-how-this-course-works"
+    config_path = fresh_course.root / "course" / "course.yml"
+    config = yaml.safe_load(config_path.read_text())
+    config["modules"] = [m for m in config["modules"] if m["id"] == module_id]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    path = fresh_course.root / "modules" / module_id / "exercises.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "run_key_check":
+            cell.source = "print('looks fine')"
+    nbformat.write(nb, path)
+    build(fresh_course, "en", log=lambda *_: None)
+    report = selfcheck_module(fresh_course, fresh_course.modules[0], "en")
+    weak = {(f.variant, f.item) for f in report.findings}
+    assert {("blank", "run_key"), ("wrong 1", "run_key"), ("always-eq", "run_key")} <= weak
+    assert all(item == "run_key" for _, item in weak)

@@ -1,0 +1,61 @@
+"""No release notebook gives away a solution, a hidden test or nbgrader's markers."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from moderation_school.grading.course import LANGS
+from moderation_school.grading.items import load_items
+
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "verify(")
+
+
+def _solution_lines(nb):
+    """Meaningful lines that stand between the solution markers of the source."""
+    lines = set()
+    for cell in nb.cells:
+        inside = False
+        for line in cell.source.splitlines():
+            if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside and len(line.strip()) > 3 and not line.strip().startswith("#"):
+                lines.add(line.strip())
+    return lines
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_release_notebooks_hold_no_solution_hidden_test_or_marker(built_course, lang):
+    root = built_course.lang_root(lang)
+    for module in built_course.modules:
+        source = nbformat.read(root / "source" / module.id / "exercises.ipynb", as_version=4)
+        secrets = _solution_lines(source)
+        assert secrets, "the source should have solutions to hide"
+        for folder in ("release", "lessons"):
+            for path in (root / folder / module.id).glob("*.ipynb"):
+                nb = nbformat.read(path, as_version=4)
+                for cell in nb.cells:
+                    for marker in MARKERS:
+                        assert marker not in cell.source, f"{path}: {marker}"
+                    for line in cell.source.splitlines():
+                        assert line.strip() not in secrets, f"{path}: {line}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_released_checks_carry_digests_not_answers(built_course, lang):
+    root = built_course.lang_root(lang)
+    for module in built_course.modules:
+        text = (root / "release" / module.id / "checks.json").read_text(encoding="utf-8")
+        checks = json.loads(text)
+        for item in load_items(module.path):
+            public = checks["items"][item.id]
+            assert "answer" not in public and "wrong" not in public
+            answer = item.spec["answer"]
+            if isinstance(answer, (list, dict)) and item.spec["kind"] != "labels":
+                assert json.dumps(answer, ensure_ascii=False) not in text
+            for fixture in item.wrong:
+                assert fixture["code"].strip() not in text
+        assert not re.search(r"BEGIN (SOLUTION|HIDDEN)", text)
