@@ -1,4 +1,8 @@
-"""Open JupyterLab on a language's student workspace, in that language."""
+"""Open JupyterLab on a language's student workspace, in that language.
+
+Everything this JupyterLab needs is written under course/<lang>/.lab/ and passed through
+environment variables, so the student's own Jupyter settings are left alone.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,30 @@ from .build import START_HERE
 from .course import Course
 
 LOCALES = {"ru": "ru_RU", "en": "en"}
+# Instructor tools have no place in a student's JupyterLab: Validate and Assignments stay.
+INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+INSTRUCTOR_LAB_PLUGINS = ("formgrader", "course-list", "create-assignment")
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1))
 
 
 def lab_environment(course: Course, lang: str) -> dict[str, str]:
-    """JupyterLab settings of this course only: the interface language among them."""
     lab_dir = course.lang_root(lang) / ".lab"
-    settings = lab_dir / "user-settings" / "@jupyterlab" / "translation-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": LOCALES[lang]}))
+    _write_json(lab_dir / "user-settings" / "@jupyterlab" / "translation-extension"
+                / "plugin.jupyterlab-settings", {"locale": LOCALES[lang]})
+    _write_json(lab_dir / "config" / "jupyter_server_config.json",
+                {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}})
+    _write_json(lab_dir / "config" / "labconfig" / "page_config.json",
+                {"disabledExtensions": {f"@jupyter/nbgrader:{p}": True for p in INSTRUCTOR_LAB_PLUGINS}})
     env = dict(os.environ)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_dir / "user-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(lab_dir / "workspaces")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        [str(lab_dir / "config"), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]
+    )
     return env
 
 
@@ -35,6 +52,8 @@ def lab_command(workspace: Path, port: int, open_browser: bool) -> list[str]:
     ]
     if not open_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI run as root
     return command
 
 
