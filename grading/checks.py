@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .i18n import message
 
@@ -95,7 +96,9 @@ SHAPES = {
 def _load_checks(folder: Path) -> dict:
     path = folder / CHECKS_FILE
     if not path.is_file():
-        raise CheckFailed(message("check.no_checks_file", "ru") + " / " + message("check.no_checks_file", "en"))
+        raise CheckFailed(
+            message("check.no_checks_file", "ru") + " / " + message("check.no_checks_file", "en")
+        )
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
@@ -136,8 +139,11 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
     hint = spec.get("hint", "")
     type_key, example = SHAPES[kind]
     wrong_type = message(
-        "check.wrong_type", lang, expected=message(type_key, lang),
-        got=type(answer).__name__, example=example,
+        "check.wrong_type",
+        lang,
+        expected=message(type_key, lang),
+        got=type(answer).__name__,
+        example=example,
     )
     try:
         if kind == "choice":
@@ -152,17 +158,28 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
                 return message("check.wrong_length", lang, expected=spec["length"], got=len(values))
             unknown = sorted({v for v in values if v not in spec["allowed"]})
             if unknown:
-                return message("check.unknown_labels", lang, labels=", ".join(map(repr, unknown)),
-                               allowed=", ".join(map(repr, spec["allowed"])))
+                return message(
+                    "check.unknown_labels",
+                    lang,
+                    labels=", ".join(map(repr, unknown)),
+                    allowed=", ".join(map(repr, spec["allowed"])),
+                )
             wrong = [i + 1 for i, v in enumerate(values) if digest(item, i, v) != spec["digests"][i]]
             if wrong:
-                return message("check.some_wrong", lang, right=len(values) - len(wrong),
-                               total=len(values), positions=", ".join(map(str, wrong)), hint=hint)
+                return message(
+                    "check.some_wrong",
+                    lang,
+                    right=len(values) - len(wrong),
+                    total=len(values),
+                    positions=", ".join(map(str, wrong)),
+                    hint=hint,
+                )
         elif kind == "number":
             value = as_number(answer)
-            if not math.isfinite(value) or digest(
-                item, 0, canonical_number(value, spec["decimals"])
-            ) != spec["digest"]:
+            if (
+                not math.isfinite(value)
+                or digest(item, 0, canonical_number(value, spec["decimals"])) != spec["digest"]
+            ):
                 return message("check.wrong_number", lang, got=value, decimals=spec["decimals"], hint=hint)
         elif kind == "integers":
             values = as_list(answer, as_int)
@@ -173,11 +190,16 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
                 raise WrongType
             expected_keys = spec["keys"]
             if sorted(answer) != sorted(expected_keys):
-                return message("check.wrong_keys", lang, expected=", ".join(expected_keys),
-                               extra=", ".join(sorted(set(answer) - set(expected_keys))) or "—",
-                               missing=", ".join(sorted(set(expected_keys) - set(answer))) or "—")
-            wrong = [k for k in expected_keys
-                     if digest(item, k, str(as_int(answer[k]))) != spec["digests"][k]]
+                return message(
+                    "check.wrong_keys",
+                    lang,
+                    expected=", ".join(expected_keys),
+                    extra=", ".join(sorted(set(answer) - set(expected_keys))) or "—",
+                    missing=", ".join(sorted(set(expected_keys) - set(answer))) or "—",
+                )
+            wrong = [
+                k for k in expected_keys if digest(item, k, str(as_int(answer[k]))) != spec["digests"][k]
+            ]
             if wrong:
                 return message("check.wrong_values", lang, keys=", ".join(wrong), hint=hint)
         else:
@@ -196,11 +218,15 @@ def encode(item: str, spec: dict, answer: Any, hint: str) -> dict:
     if kind == "choice":
         public.update(options=spec["options"], digest=digest(item, 0, answer))
     elif kind == "labels":
-        public.update(allowed=spec["allowed"], length=len(answer),
-                      digests=[digest(item, i, v) for i, v in enumerate(answer)])
+        public.update(
+            allowed=spec["allowed"],
+            length=len(answer),
+            digests=[digest(item, i, v) for i, v in enumerate(answer)],
+        )
     elif kind == "number":
-        public.update(decimals=spec["decimals"],
-                      digest=digest(item, 0, canonical_number(answer, spec["decimals"])))
+        public.update(
+            decimals=spec["decimals"], digest=digest(item, 0, canonical_number(answer, spec["decimals"]))
+        )
     elif kind == "integers":
         public.update(digest=digest(item, 0, json.dumps(answer)))
     elif kind == "counts":
@@ -237,7 +263,7 @@ def _strict_difference(actual: Any, expected: Any, decimals: int) -> str | None:
         elif type(expected) is list:
             if type(actual) is not list or len(actual) != len(expected):
                 return f"expected a list of {len(expected)}"
-            for i, (a, e) in enumerate(zip(actual, expected)):
+            for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
                 inner = _strict_difference(a, e, decimals)
                 if inner:
                     return f"[{i}] {inner}"

@@ -20,9 +20,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "course" / "course.yml").is_file():
             return folder
-    raise CourseError(
-        f"no course/course.yml above {here}: run this from the Moderation School checkout"
-    )
+    raise CourseError(f"no course/course.yml above {here}: run this from the Moderation School checkout")
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ class Course:
     config: dict
 
     @classmethod
-    def load(cls, root: Path | None = None) -> "Course":
+    def load(cls, root: Path | None = None) -> Course:
         root = find_root(root)
         with open(root / "course" / "course.yml", encoding="utf-8") as f:
             return cls(root, yaml.safe_load(f))
@@ -54,9 +52,7 @@ class Course:
                 raise CourseError(f"course/course.yml names module {entry['id']}, not in modules/")
             with open(path / "module.yml", encoding="utf-8") as f:
                 meta = yaml.safe_load(f)
-            found.append(
-                Module(entry["id"], path, meta["title"], meta["summary"], entry.get("due"))
-            )
+            found.append(Module(entry["id"], path, meta["title"], meta["summary"], entry.get("due")))
         return found
 
     def lang_root(self, lang: str) -> Path:

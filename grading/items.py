@@ -63,10 +63,14 @@ def check_against_notebook(items: list[Item], grade_cells: dict[str, dict], path
     for item in items:
         answer = grade_cells.get(item.id)
         if not answer or not answer.get("solution") or answer.get("grade"):
-            raise SourceError(f"{path}: item {item.id} needs an autograded answer cell with grade id {item.id!r}")
+            raise SourceError(
+                f"{path}: item {item.id} needs an autograded answer cell with grade id {item.id!r}"
+            )
         test = grade_cells.get(item.check_id)
         if not test or not test.get("grade") or test.get("solution"):
-            raise SourceError(f"{path}: item {item.id} needs a graded test cell with grade id {item.check_id!r}")
+            raise SourceError(
+                f"{path}: item {item.id} needs a graded test cell with grade id {item.check_id!r}"
+            )
     for grade_id, meta in grade_cells.items():
         if meta.get("grade") and not meta.get("solution") and grade_id.removesuffix("_check") not in ids:
             raise SourceError(f"{path}: test cell {grade_id!r} checks no item of {ITEMS_FILE}")

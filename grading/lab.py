@@ -16,7 +16,10 @@ from .course import Course
 
 LOCALES = {"ru": "ru_RU", "en": "en"}
 # Instructor tools have no place in a student's JupyterLab: Validate and Assignments stay.
-INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+INSTRUCTOR_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+)
 INSTRUCTOR_LAB_PLUGINS = ("formgrader", "course-list", "create-assignment")
 
 
@@ -27,12 +30,18 @@ def _write_json(path: Path, data: dict) -> None:
 
 def lab_environment(course: Course, lang: str) -> dict[str, str]:
     lab_dir = course.lang_root(lang) / ".lab"
-    _write_json(lab_dir / "user-settings" / "@jupyterlab" / "translation-extension"
-                / "plugin.jupyterlab-settings", {"locale": LOCALES[lang]})
-    _write_json(lab_dir / "config" / "jupyter_server_config.json",
-                {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}})
-    _write_json(lab_dir / "config" / "labconfig" / "page_config.json",
-                {"disabledExtensions": {f"@jupyter/nbgrader:{p}": True for p in INSTRUCTOR_LAB_PLUGINS}})
+    _write_json(
+        lab_dir / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings",
+        {"locale": LOCALES[lang]},
+    )
+    _write_json(
+        lab_dir / "config" / "jupyter_server_config.json",
+        {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}},
+    )
+    _write_json(
+        lab_dir / "config" / "labconfig" / "page_config.json",
+        {"disabledExtensions": {f"@jupyter/nbgrader:{p}": True for p in INSTRUCTOR_LAB_PLUGINS}},
+    )
     env = dict(os.environ)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_dir / "user-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(lab_dir / "workspaces")
@@ -44,7 +53,9 @@ def lab_environment(course: Course, lang: str) -> dict[str, str]:
 
 def lab_command(workspace: Path, port: int, open_browser: bool) -> list[str]:
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         f"--ServerApp.root_dir={workspace}",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",

@@ -52,7 +52,10 @@ def with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat
 def execute(nb: nbformat.NotebookNode, folder: Path, timeout: int = 120) -> nbformat.NotebookNode:
     nb = copy.deepcopy(nb)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
         resources={"metadata": {"path": str(folder)}},
     )
     client.execute()
@@ -104,8 +107,10 @@ def selfcheck_module(course: Course, module: Module, lang: str) -> Report:
     release_dir = root / "release" / module.id
     source_nb = nbformat.read(source_dir / EXERCISES, as_version=4)
 
-    runs = {name: (with_answers(source_nb, answers), source_dir, answers)
-            for name, answers in variants(items).items()}
+    runs = {
+        name: (with_answers(source_nb, answers), source_dir, answers)
+        for name, answers in variants(items).items()
+    }
     runs["blank"] = (nbformat.read(release_dir / EXERCISES, as_version=4), release_dir, {})
     for name, (nb, folder, answers) in runs.items():
         report.variants += 1

@@ -43,8 +43,7 @@ def read_source(path: Path) -> nbformat.NotebookNode:
             raise SourceError(f"{_where(path, i, cell)}: outputs left in a source notebook; clear them")
         if lang is None and cell.cell_type != "code":
             raise SourceError(
-                f"{_where(path, i, cell)}: prose cell without a language; "
-                'set metadata "lang" to "ru" or "en"'
+                f'{_where(path, i, cell)}: prose cell without a language; set metadata "lang" to "ru" or "en"'
             )
         if lang is not None and lang not in LANGS:
             raise SourceError(f"{_where(path, i, cell)}: unknown language {lang!r}")
@@ -52,15 +51,13 @@ def read_source(path: Path) -> nbformat.NotebookNode:
             after = cells[i + 1] if i + 1 < len(cells) else None
             if after is None or after.metadata.get("lang") != "en" or after.cell_type != cell.cell_type:
                 raise SourceError(
-                    f"{_where(path, i, cell)}: Russian cell without its English counterpart "
-                    "right after it"
+                    f"{_where(path, i, cell)}: Russian cell without its English counterpart right after it"
                 )
         if lang == "en":
             before = cells[i - 1] if i > 0 else None
             if before is None or before.metadata.get("lang") != "ru":
                 raise SourceError(
-                    f"{_where(path, i, cell)}: English cell without its Russian counterpart "
-                    "right before it"
+                    f"{_where(path, i, cell)}: English cell without its Russian counterpart right before it"
                 )
         nbg = cell.metadata.get("nbgrader", {})
         if nbg.get("grade") and not (isinstance(nbg.get("points"), (int, float)) and nbg["points"] > 0):

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from moderation_school.grading.build import build
 from moderation_school.grading.course import LANGS, Course
 
@@ -22,8 +21,11 @@ def copy_course(target: Path) -> Course:
     (target / "course").mkdir(parents=True)
     for name in COURSE_FILES:
         shutil.copy2(ROOT / "course" / name, target / "course" / name)
-    shutil.copytree(ROOT / "modules", target / "modules",
-                    ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "modules",
+        target / "modules",
+        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+    )
     return Course.load(target)
 
 

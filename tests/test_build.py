@@ -7,7 +7,6 @@ import sys
 import nbformat
 import pytest
 import yaml
-
 from moderation_school.grading.build import build
 from moderation_school.grading.source import CHECK_OUTPUT_TAG, SourceError
 
@@ -47,18 +46,33 @@ def _widget_state(nb):
 
 
 DEFECTS = {
-    "duplicate grade id": ("exercises.ipynb", lambda nb: _cell(nb, "run_key").metadata["nbgrader"]
-                           .update(grade_id="minutes_each"), "duplicate grade id 'minutes_each'"),
-    "graded cell without points": ("exercises.ipynb", lambda nb: _cell(nb, "run_key_check")
-                                   .metadata["nbgrader"].pop("points"), "graded cell without points"),
-    "prose without a language": ("lesson.ipynb", lambda nb: _first_prose(nb).metadata.pop("lang"),
-                                 "prose cell without a language"),
-    "prose without counterpart": ("lesson.ipynb", lambda nb: nb.cells.pop(1),
-                                  "without its English counterpart"),
+    "duplicate grade id": (
+        "exercises.ipynb",
+        lambda nb: _cell(nb, "run_key").metadata["nbgrader"].update(grade_id="minutes_each"),
+        "duplicate grade id 'minutes_each'",
+    ),
+    "graded cell without points": (
+        "exercises.ipynb",
+        lambda nb: _cell(nb, "run_key_check").metadata["nbgrader"].pop("points"),
+        "graded cell without points",
+    ),
+    "prose without a language": (
+        "lesson.ipynb",
+        lambda nb: _first_prose(nb).metadata.pop("lang"),
+        "prose cell without a language",
+    ),
+    "prose without counterpart": (
+        "lesson.ipynb",
+        lambda nb: nb.cells.pop(1),
+        "without its English counterpart",
+    ),
     "outputs left": ("lesson.ipynb", _add_output, "outputs left in a source notebook"),
     "widget state left": ("lesson.ipynb", _widget_state, "widget state saved"),
-    "test cell of no item": ("exercises.ipynb", lambda nb: _cell(nb, "run_key_check").metadata["nbgrader"]
-                             .update(grade_id="stray_check"), "needs a graded test cell"),
+    "test cell of no item": (
+        "exercises.ipynb",
+        lambda nb: _cell(nb, "run_key_check").metadata["nbgrader"].update(grade_id="stray_check"),
+        "needs a graded test cell",
+    ),
 }
 
 
@@ -78,16 +92,22 @@ def test_the_build_refuses_a_defect_in_one_line_naming_file_and_cell(fresh_cours
 def test_the_command_line_prints_the_refusal_as_one_line(fresh_course):
     _only_module_00(fresh_course)
     _edit(fresh_course, "lesson.ipynb", _add_output)
-    result = subprocess.run([sys.executable, "-m", "moderation_school.grading.cli", "build", "--lang", "en"],
-                            cwd=fresh_course.root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "build", "--lang", "en"],
+        cwd=fresh_course.root,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "outputs left" in result.stderr
     assert not (fresh_course.root / "course" / "en" / "release").exists()
 
 
 def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
-    for lang, stub, prose, other in (("ru", "# ВАШ КОД ЗДЕСЬ", "Задание 1", "Task 1"),
-                                     ("en", "# YOUR CODE HERE", "Task 1", "Задание 1")):
+    for lang, stub, prose, other in (
+        ("ru", "# ВАШ КОД ЗДЕСЬ", "Задание 1", "Task 1"),
+        ("en", "# YOUR CODE HERE", "Task 1", "Задание 1"),
+    ):
         root = built_course.lang_root(lang)
         text = (root / "release" / MODULE / "exercises.ipynb").read_text(encoding="utf-8")
         assert stub in text and prose in text and other not in text

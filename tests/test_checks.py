@@ -4,7 +4,6 @@ import json
 
 import numpy as np
 import pytest
-
 from moderation_school.grading.checks import CHECKS_FILE, CheckFailed, check, encode, verify
 
 SPECS = {
@@ -56,27 +55,30 @@ def test_right_answers_pass_and_say_so(lang, capsys):
     assert capsys.readouterr().out.count("✅") == 8
 
 
-@pytest.mark.parametrize("item, answer, words", [
-    ("pick", None, {"ru": "Ответа пока нет", "en": "No answer yet"}),
-    ("pick", "A", {"ru": "hint-pick", "en": "hint-pick"}),
-    ("pick", "b", {"ru": "не из списка", "en": "not one of the options"}),
-    ("pick", ["B"], {"ru": "строка", "en": "string"}),
-    ("labels", ["content", "process"], {"ru": "Нужно 3", "en": "3 items are needed"}),
-    ("labels", ["content", "proces", "process"], {"ru": "'proces'", "en": "'proces'"}),
-    ("labels", ["process", "process", "process"], {"ru": "Верно 2 из 3", "en": "2 of 3 are right"}),
-    ("labels", ("content", "process", "process"), {"ru": "список строк", "en": "list of strings"}),
-    ("share", 0.39, {"ru": "hint-share", "en": "hint-share"}),
-    ("share", "0.375", {"ru": "число", "en": "number"}),
-    ("share", True, {"ru": "число", "en": "number"}),
-    ("share", float("nan"), {"ru": "hint-share", "en": "hint-share"}),
-    ("turns", [3, 12, 7], {"ru": "hint-turns", "en": "hint-turns"}),
-    ("turns", [3.0, 7.0, 12.0], {"ru": "целых чисел", "en": "integers"}),
-    ("per_sector", {"NGO": 4}, {"ru": "недостающие: business", "en": "missing: business"}),
-    ("per_sector", {"NGO": 4, "business": 3}, {"ru": "business", "en": "business"}),
-    ("pick", AlwaysEqualStr("B"), {"ru": "AlwaysEqualStr", "en": "AlwaysEqualStr"}),
-    ("labels", AlwaysEqualList(), {"ru": "AlwaysEqualList", "en": "AlwaysEqualList"}),
-    ("share", AlwaysEqualFloat(0.375), {"ru": "AlwaysEqualFloat", "en": "AlwaysEqualFloat"}),
-])
+@pytest.mark.parametrize(
+    "item, answer, words",
+    [
+        ("pick", None, {"ru": "Ответа пока нет", "en": "No answer yet"}),
+        ("pick", "A", {"ru": "hint-pick", "en": "hint-pick"}),
+        ("pick", "b", {"ru": "не из списка", "en": "not one of the options"}),
+        ("pick", ["B"], {"ru": "строка", "en": "string"}),
+        ("labels", ["content", "process"], {"ru": "Нужно 3", "en": "3 items are needed"}),
+        ("labels", ["content", "proces", "process"], {"ru": "'proces'", "en": "'proces'"}),
+        ("labels", ["process", "process", "process"], {"ru": "Верно 2 из 3", "en": "2 of 3 are right"}),
+        ("labels", ("content", "process", "process"), {"ru": "список строк", "en": "list of strings"}),
+        ("share", 0.39, {"ru": "hint-share", "en": "hint-share"}),
+        ("share", "0.375", {"ru": "число", "en": "number"}),
+        ("share", True, {"ru": "число", "en": "number"}),
+        ("share", float("nan"), {"ru": "hint-share", "en": "hint-share"}),
+        ("turns", [3, 12, 7], {"ru": "hint-turns", "en": "hint-turns"}),
+        ("turns", [3.0, 7.0, 12.0], {"ru": "целых чисел", "en": "integers"}),
+        ("per_sector", {"NGO": 4}, {"ru": "недостающие: business", "en": "missing: business"}),
+        ("per_sector", {"NGO": 4, "business": 3}, {"ru": "business", "en": "business"}),
+        ("pick", AlwaysEqualStr("B"), {"ru": "AlwaysEqualStr", "en": "AlwaysEqualStr"}),
+        ("labels", AlwaysEqualList(), {"ru": "AlwaysEqualList", "en": "AlwaysEqualList"}),
+        ("share", AlwaysEqualFloat(0.375), {"ru": "AlwaysEqualFloat", "en": "AlwaysEqualFloat"}),
+    ],
+)
 def test_wrong_answers_fail_with_a_message_in_the_course_language(lang, item, answer, words):
     with pytest.raises(CheckFailed) as failure:
         check(item, answer)
@@ -111,19 +113,40 @@ def test_checks_json_holds_no_answer():
             assert json.dumps(answer)[1:-1] not in public
 
 
-@pytest.mark.parametrize("answer, expected", [
-    ("B", "B"), (15.0, 15.0), (15, 15.0), (np.float64(0.5), 0.5), (3, 3),
-    (["a", "b"], ["a", "b"]), ({"x": 1}, {"x": 1}), ([1, 2], [1, 2]),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("B", "B"),
+        (15.0, 15.0),
+        (15, 15.0),
+        (np.float64(0.5), 0.5),
+        (3, 3),
+        (["a", "b"], ["a", "b"]),
+        ({"x": 1}, {"x": 1}),
+        ([1, 2], [1, 2]),
+    ],
+)
 def test_verify_accepts_equal_values_of_the_right_type(answer, expected):
     verify("item", answer, expected=expected)
 
 
-@pytest.mark.parametrize("answer, expected", [
-    ("C", "B"), (AlwaysEqualStr("x"), "B"), ("15", 15.0), (True, 1), (1.0, 1),
-    (AlwaysEqualList(), ["a"]), (("a", "b"), ["a", "b"]), (["a"], ["a", "b"]),
-    ({"x": 2}, {"x": 1}), ({"y": 1}, {"x": 1}), (AlwaysEqualFloat(1.0), 2.0), (float("nan"), 1.0),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("C", "B"),
+        (AlwaysEqualStr("x"), "B"),
+        ("15", 15.0),
+        (True, 1),
+        (1.0, 1),
+        (AlwaysEqualList(), ["a"]),
+        (("a", "b"), ["a", "b"]),
+        (["a"], ["a", "b"]),
+        ({"x": 2}, {"x": 1}),
+        ({"y": 1}, {"x": 1}),
+        (AlwaysEqualFloat(1.0), 2.0),
+        (float("nan"), 1.0),
+    ],
+)
 def test_verify_rejects_wrong_values_and_lookalikes(answer, expected):
     with pytest.raises(CheckFailed):
         verify("item", answer, expected=expected)

@@ -5,23 +5,25 @@ import csv
 
 import nbformat
 import pytest
+from moderation_school.grading.build import EXERCISES, build, nbgrader_api, nbgrader_config
+from moderation_school.grading.course import LANGS
+from moderation_school.grading.items import load_items
 from nbgrader.api import Gradebook
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange import ExchangeFactory
 from nbgrader.plugins.export import CsvExportPlugin
 
-from moderation_school.grading.build import EXERCISES, build, nbgrader_api, nbgrader_config
-from moderation_school.grading.course import LANGS
-from moderation_school.grading.items import load_items
-
 CORRECT, BLANK, PARTLY, CYRILLIC = "correct_student", "blank_student", "partly_wrong", "иванова_а"
 
 
 def _answers(items, source_nb, student):
     """Answer cell code per grade id for one student; None leaves the release as fetched."""
-    solutions = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source_nb.cells
-                 if c.metadata.get("nbgrader", {}).get("solution")}
+    solutions = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in source_nb.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
     if student == BLANK:
         return {}
     if student == PARTLY:  # odd items wrong, even items right
@@ -30,8 +32,11 @@ def _answers(items, source_nb, student):
 
 
 def _expected_score(items, source_nb, student):
-    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-              for c in source_nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    points = {
+        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+        for c in source_nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
     if student == BLANK:
         return 0.0
     right = [i for n, i in enumerate(items) if not (student == PARTLY and n % 2)]

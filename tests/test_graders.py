@@ -4,13 +4,11 @@ each wrong answer in items.yml and an answer whose == always says True."""
 import nbformat
 import pytest
 import yaml
-
+from conftest import ROOT
 from moderation_school.grading.build import build
 from moderation_school.grading.course import LANGS, Course
 from moderation_school.grading.items import load_items
 from moderation_school.grading.selfcheck import selfcheck_module
-
-from conftest import ROOT
 
 MODULES = [m for m in Course.load(ROOT).modules if load_items(m.path)]
 

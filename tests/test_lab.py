@@ -2,8 +2,8 @@
 in the course language, opening on START_HERE."""
 
 import json
-import re
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -35,9 +35,21 @@ def lab(fresh_course, request):
     port = _free_port()
     env = dict(os.environ, JUPYTER_TOKEN=TOKEN)
     process = subprocess.Popen(
-        [sys.executable, "-m", "moderation_school.grading.cli", "lab", "--lang", lang,
-         "--port", str(port), "--no-browser"],
-        cwd=fresh_course.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "moderation_school.grading.cli",
+            "lab",
+            "--lang",
+            lang,
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
+        cwd=fresh_course.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     deadline = time.monotonic() + 120

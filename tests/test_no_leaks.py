@@ -5,7 +5,6 @@ import re
 
 import nbformat
 import pytest
-
 from moderation_school.grading.course import LANGS
 from moderation_school.grading.items import load_items
 

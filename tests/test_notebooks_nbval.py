@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from moderation_school.grading.course import LANGS
 
 
@@ -19,9 +18,21 @@ def test_built_notebooks_pass_nbval(built_course, lang):
     notebooks.append(str(root / "START_HERE.ipynb"))
     assert len(notebooks) == 2 * len(built_course.modules) + 1
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-         "--rootdir", str(root), *notebooks],
-        cwd=root, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            "--rootdir",
+            str(root),
+            *notebooks,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout
@@ -40,6 +51,10 @@ def test_nbval_notices_a_changed_lesson_output(fresh_course):
     cell = next(c for c in nb.cells if CHECK_OUTPUT_TAG in c.metadata.get("tags", []))
     cell.outputs[0]["text"] = "not what the code prints\n"
     nbformat.write(nb, path)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "--nbval-lax", str(path)], cwd=path.parent, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", str(path)],
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "1 failed" in result.stdout

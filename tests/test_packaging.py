@@ -6,7 +6,6 @@ import sys
 import tomllib
 
 import yaml
-
 from conftest import ROOT
 
 
@@ -43,13 +42,17 @@ def test_subpackages_come_from_the_top_level_folders():
 
 
 def test_generic_top_level_names_are_not_importable():
-    code = "import importlib.util, sys; sys.exit(any(importlib.util.find_spec(n) for n in ('grading', 'widgets')))"
+    code = (
+        "import importlib.util, sys\n"
+        "sys.exit(any(importlib.util.find_spec(n) for n in ('grading', 'widgets')))"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd="/").returncode == 0
 
 
 def test_modschool_command_answers_help():
-    result = subprocess.run([sys.executable, "-m", "moderation_school.grading.cli", "--help"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0
     for command in ("build", "workspace", "lab"):
         assert command in result.stdout

@@ -3,11 +3,9 @@
 import subprocess
 
 import nbformat
-
+from conftest import ROOT
 from moderation_school.grading.build import build
 from moderation_school.grading.workspace import place
-
-from conftest import ROOT
 
 MODULE = "00-how-this-course-works"
 
@@ -52,7 +50,11 @@ def test_rebuilding_refreshes_untouched_files_and_keeps_edited_ones(fresh_course
 
 
 def test_generated_trees_are_ignored_by_git():
-    for path in ("course/ru/workspace/START_HERE.ipynb", "course/en/gradebook.db",
-                 "course/ru/release/x/exercises.ipynb", ".venv/bin/python"):
+    for path in (
+        "course/ru/workspace/START_HERE.ipynb",
+        "course/en/gradebook.db",
+        "course/ru/release/x/exercises.ipynb",
+        ".venv/bin/python",
+    ):
         result = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
         assert result.returncode == 0, path
