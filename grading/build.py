@@ -3,8 +3,10 @@
 course/<lang>/ is a plain nbgrader course (``nbgrader ...`` works inside it):
     nbgrader_config.py      loads course/nbgrader_config.py, adds the language's stubs
     source/<module>/        exercises.ipynb with solutions, checks.json, data/
-    release/<module>/       what nbgrader's generate_assignment makes of it
-    lessons/<module>/       lesson.ipynb and data/ (lessons are not graded)
+    release/<module>/       what nbgrader's generate_assignment makes of it, plus the
+                            lesson without outputs: students fetch a module as one folder
+    lessons/<module>/       lesson.ipynb with its pinned outputs (for nbval) and data/;
+                            lessons are not graded, so nbgrader's gradebook never sees them
     START_HERE.ipynb        the course's first page, listing the modules
 """
 
@@ -50,6 +52,7 @@ def build(course: Course, lang: str, *, log=print) -> Path:
             continue
         build_module(course, module, lang)
         generate_assignment(root, module.id)
+        release_lesson(root, module.id)
         stamps[module.id] = key
         _write_stamps(root, stamps)
         log(f"{module.id}: built and released")
@@ -79,6 +82,19 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     target = _fresh_dir(root / "lessons" / module.id)
     nbformat.write(lesson, target / LESSON)
     copy_data(module.path, target, lang)
+
+
+def release_lesson(root: Path, module_id: str) -> None:
+    """The lesson as a student first opens it: no outputs, nothing marked for nbval."""
+    nb = nbformat.read(root / "lessons" / module_id / LESSON, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            tags = [t for t in cell.metadata.get("tags", []) if t != source.CHECK_OUTPUT_TAG]
+            cell.metadata.pop("tags", None)
+            if tags:
+                cell.metadata["tags"] = tags
+    nbformat.write(nb, root / "release" / module_id / LESSON)
 
 
 def copy_data(module_path: Path, target: Path, lang: str) -> None:

@@ -26,14 +26,14 @@ def workspace_dir(course: Course, lang: str) -> Path:
 
 
 def files_to_place(course: Course, lang: str) -> dict[str, Path]:
-    """Workspace-relative path -> built file, for every module and START_HERE."""
+    """Workspace-relative path -> released file, for every module and START_HERE."""
     root = course.lang_root(lang)
     files = {START_HERE: root / START_HERE}
     for module in course.modules:
-        for tree in (root / "release" / module.id, root / "lessons" / module.id):
-            for path in sorted(tree.rglob("*")):
-                if path.is_file():
-                    files[f"{module.id}/{path.relative_to(tree).as_posix()}"] = path
+        tree = root / "release" / module.id
+        for path in sorted(tree.rglob("*")):
+            if path.is_file():
+                files[f"{module.id}/{path.relative_to(tree).as_posix()}"] = path
     return files
 
 

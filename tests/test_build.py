@@ -8,6 +8,7 @@ import nbformat
 import pytest
 import yaml
 from moderation_school.grading.build import build
+from moderation_school.grading.course import Course
 from moderation_school.grading.source import CHECK_OUTPUT_TAG, SourceError
 
 MODULE = "00-how-this-course-works"
@@ -18,6 +19,7 @@ def _only_module_00(course):
     config = yaml.safe_load(path.read_text())
     config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
     path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    return Course.load(course.root)
 
 
 def _edit(course, name, change):
@@ -78,7 +80,7 @@ DEFECTS = {
 
 @pytest.mark.parametrize("defect", DEFECTS)
 def test_the_build_refuses_a_defect_in_one_line_naming_file_and_cell(fresh_course, defect):
-    _only_module_00(fresh_course)
+    fresh_course = _only_module_00(fresh_course)
     name, change, words = DEFECTS[defect]
     path = _edit(fresh_course, name, change)
     with pytest.raises(SourceError) as refusal:
@@ -90,7 +92,7 @@ def test_the_build_refuses_a_defect_in_one_line_naming_file_and_cell(fresh_cours
 
 
 def test_the_command_line_prints_the_refusal_as_one_line(fresh_course):
-    _only_module_00(fresh_course)
+    fresh_course = _only_module_00(fresh_course)
     _edit(fresh_course, "lesson.ipynb", _add_output)
     result = subprocess.run(
         [sys.executable, "-m", "moderation_school.grading.cli", "build", "--lang", "en"],
@@ -117,10 +119,15 @@ def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
         assert checks["lang"] == lang
 
 
-def test_lesson_outputs_that_matter_are_marked_for_nbval(built_course):
-    nb = nbformat.read(built_course.lang_root("ru") / "lessons" / MODULE / "lesson.ipynb", as_version=4)
+def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students(built_course):
+    root = built_course.lang_root("ru")
+    nb = nbformat.read(root / "lessons" / MODULE / "lesson.ipynb", as_version=4)
     compared = [c for c in nb.cells if CHECK_OUTPUT_TAG in c.metadata.get("tags", [])]
     assert compared and all(c.outputs[0]["text"] for c in compared)
+    released = nbformat.read(root / "release" / MODULE / "lesson.ipynb", as_version=4)
+    code = [c for c in released.cells if c.cell_type == "code"]
+    assert len(code) == len([c for c in nb.cells if c.cell_type == "code"])
+    assert all(not c.outputs and CHECK_OUTPUT_TAG not in c.metadata.get("tags", []) for c in code)
 
 
 def test_start_here_lists_every_module_with_links(built_course):
@@ -132,7 +139,7 @@ def test_start_here_lists_every_module_with_links(built_course):
 
 
 def test_language_specific_data_reaches_only_its_language(fresh_course):
-    _only_module_00(fresh_course)
+    fresh_course = _only_module_00(fresh_course)
     data = fresh_course.root / "modules" / MODULE / "data"
     data.mkdir(exist_ok=True)
     (data / "notes.ru.txt").write_text("по-русски")
@@ -146,7 +153,7 @@ def test_language_specific_data_reaches_only_its_language(fresh_course):
 
 
 def test_a_second_build_with_nothing_changed_skips_the_work(fresh_course):
-    _only_module_00(fresh_course)
+    fresh_course = _only_module_00(fresh_course)
     said = []
     build(fresh_course, "ru", log=said.append)
     build(fresh_course, "ru", log=said.append)

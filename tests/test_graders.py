@@ -31,6 +31,7 @@ def test_the_self_check_notices_a_check_that_cannot_fail(fresh_course):
     config = yaml.safe_load(config_path.read_text())
     config["modules"] = [m for m in config["modules"] if m["id"] == module_id]
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    fresh_course = Course.load(fresh_course.root)
     path = fresh_course.root / "modules" / module_id / "exercises.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
