@@ -17,7 +17,9 @@ import json
 import os
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import nbformat
 
@@ -53,6 +55,7 @@ def build(course: Course, lang: str, *, log=print) -> Path:
         build_module(course, module, lang)
         generate_assignment(root, module.id)
         release_lesson(root, module.id)
+        set_due_date(course, lang, module)
         stamps[module.id] = key
         _write_stamps(root, stamps)
         log(f"{module.id}: built and released")
@@ -175,6 +178,21 @@ def generate_assignment(root: Path, assignment: str) -> None:
     result = nbgrader_api(root).generate_assignment(assignment, force=True, create=True)
     if not result["success"]:
         raise source.SourceError(f"nbgrader generate_assignment {assignment} failed:\n{result['log']}")
+
+
+def set_due_date(course: Course, lang: str, module: Module) -> None:
+    """course.yml's due date (course time zone) into the gradebook, where nbgrader reads it."""
+    if not module.due:
+        return
+    from nbgrader.api import Gradebook
+
+    local = datetime.strptime(str(module.due), "%Y-%m-%d %H:%M").replace(
+        tzinfo=ZoneInfo(course.config["timezone"])
+    )
+    root = course.lang_root(lang)
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=course.course_id(lang)) as gb:
+        # nbgrader keeps due dates as naive UTC
+        gb.update_or_create_assignment(module.id, duedate=local.astimezone(UTC).replace(tzinfo=None))
 
 
 def _fresh_dir(path: Path) -> Path:

@@ -158,3 +158,13 @@ def test_a_second_build_with_nothing_changed_skips_the_work(fresh_course):
     build(fresh_course, "ru", log=said.append)
     build(fresh_course, "ru", log=said.append)
     assert said == [f"{MODULE}: built and released", f"{MODULE}: up to date"]
+
+
+def test_due_dates_reach_the_gradebook_in_utc(built_course):
+    from nbgrader.api import Gradebook
+
+    root = built_course.lang_root("ru")
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="moderation-school-ru") as gb:
+        due = gb.find_assignment("00-how-this-course-works").duedate
+    # course.yml: 2027-02-15 23:59 Moscow time (UTC+3)
+    assert due.isoformat() == "2027-02-15T20:59:00"
