@@ -34,6 +34,11 @@ def lab_environment(course: Course, lang: str) -> dict[str, str]:
         lab_dir / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings",
         {"locale": LOCALES[lang]},
     )
+    # no "get notified about Jupyter news?" pop-up over the first lesson, and no fetching
+    _write_json(
+        lab_dir / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",
+        {"fetchNews": "false"},
+    )
     _write_json(
         lab_dir / "config" / "jupyter_server_config.json",
         {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}},

@@ -91,6 +91,8 @@ def test_lab_serves_the_workspace_in_the_course_language(lab):
     _, settings = _get(port, "/lab/api/settings/@jupyterlab/translation-extension:plugin")
     locale = json.loads(settings)["settings"]["locale"]
     assert locale == {"ru": "ru_RU", "en": "en"}[lang]
+    _, news = _get(port, "/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    assert json.loads(news)["settings"]["fetchNews"] == "false"
     if lang == "ru":  # the Russian language pack is installed and serves Russian strings
         _, pack = _get(port, "/lab/api/translations/ru_RU")
         data = json.loads(pack)["data"]
