@@ -298,7 +298,7 @@ def _lang_here() -> str:
 def _show_check_failure(shell, etype, value, tb, tb_offset=None):
     # IPython ignores a custom handler's return value when code raises; show it ourselves
     # as an error output (nbgrader and nbval count the cell as failed), minus the traceback.
-    stb = [f"❌ {value}"]
+    stb = [f"✘ {value}"]
     shell._showtraceback(etype, value, stb)
     return stb
 

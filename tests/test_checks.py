@@ -52,7 +52,7 @@ def test_right_answers_pass_and_say_so(lang, capsys):
     check("turns", [np.int64(3), 7, 12])
     check("per_sector", {"business": 2, "NGO": 4})
     check("count_process", lambda rows: float(len(rows)), [1, 2])
-    assert capsys.readouterr().out.count("✅") == 8
+    assert capsys.readouterr().out.count("✔") == 8
 
 
 @pytest.mark.parametrize(
