@@ -26,6 +26,7 @@ import nbformat
 from . import source
 from .checks import CHECKS_FILE, encode
 from .course import Course, Module
+from .i18n import COURSE_FILE
 from .items import check_against_notebook, load_items
 
 LESSON = "lesson.ipynb"
@@ -73,18 +74,26 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     target = _fresh_dir(root / "source" / module.id)
     nbformat.write(exercises, target / EXERCISES)
     checks = {
-        "lang": lang,
-        "module": module.id,
         "items": {i.id: encode(i.id, i.spec, i.spec["answer"], i.spec["hint"][lang]) for i in items},
     }
     (target / CHECKS_FILE).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
-    copy_data(module.path, target, lang)
+    copy_module_files(module, target, lang)
 
     lesson_src = module.path / LESSON
     lesson = source.split(source.read_source(lesson_src), lang, lesson_src)
     target = _fresh_dir(root / "lessons" / module.id)
     nbformat.write(lesson, target / LESSON)
+    copy_module_files(module, target, lang)
+
+
+def copy_module_files(module: Module, target: Path, lang: str) -> None:
+    """What notebooks read beside them: course.json (language), data/, scenarios/."""
+    (target / COURSE_FILE).write_text(json.dumps({"lang": lang, "module": module.id}), encoding="utf-8")
     copy_data(module.path, target, lang)
+    scenarios = module.path / "scenarios"
+    if scenarios.is_dir():
+        # golden paths are the author's tests, not for students' eyes
+        shutil.copytree(scenarios, target / "scenarios", ignore=shutil.ignore_patterns("*.golden.yml"))
 
 
 def release_lesson(root: Path, module_id: str) -> None:

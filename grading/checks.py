@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .i18n import message
+from .i18n import course_language, message
 
 CHECKS_FILE = "checks.json"
 
@@ -96,9 +96,7 @@ SHAPES = {
 def _load_checks(folder: Path) -> dict:
     path = folder / CHECKS_FILE
     if not path.is_file():
-        raise CheckFailed(
-            message("check.no_checks_file", "ru") + " / " + message("check.no_checks_file", "en")
-        )
+        raise CheckFailed(message("check.no_checks_file", course_language(folder)))
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
@@ -106,7 +104,7 @@ def _load_checks(folder: Path) -> dict:
 def check(item: str, answer: Any, *args: Any) -> None:
     """Check one answer (or, for a function item, ``answer(*args)``) and say what is wrong."""
     checks = _load_checks(Path.cwd())
-    lang = checks["lang"]
+    lang = course_language()
     spec = checks["items"].get(item)
     if spec is None:
         raise CheckFailed(message("check.unknown_item", lang, item=item))
@@ -241,7 +239,7 @@ def encode(item: str, spec: dict, answer: Any, hint: str) -> dict:
 
 def verify(item: str, answer: Any, *, expected: Any, args: tuple = (), decimals: int = 2) -> None:
     """Strict comparison for hidden tests: same built-in types first, then same values."""
-    lang = _lang_here()
+    lang = course_language()
     if args:
         answer = _call(answer, args, lang)
     detail = _strict_difference(answer, expected, decimals)
@@ -283,13 +281,6 @@ def _strict_difference(actual: Any, expected: Any, decimals: int) -> str | None:
     except WrongType:
         return f"expected {type(expected).__name__}, got {type(actual).__name__}"
     return None if ok else "wrong value"
-
-
-def _lang_here() -> str:
-    try:
-        return _load_checks(Path.cwd())["lang"]
-    except CheckFailed:
-        return "en"
 
 
 # --- notebook display: a failed check shows its message, not a traceback --------------------

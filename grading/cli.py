@@ -25,8 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8888)
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
 
+    p = commands.add_parser("lint", help="check role-play scenarios (all shipped ones by default)")
+    p.add_argument("paths", nargs="*", help="scenario YAML files")
+
     args = parser.parse_args(argv)
     try:
+        if args.command == "lint":
+            return _lint(args.paths)
         course = Course.load()
         if args.command == "build":
             from .build import build
@@ -47,6 +52,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"modschool: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _lint(paths: list[str]) -> int:
+    """One line per finding; exit 1 when any is an error."""
+    from pathlib import Path
+
+    from moderation_school.widgets.lint import lint, scenario_files
+
+    from .course import find_root
+
+    files = [Path(p) for p in paths] or scenario_files(find_root())
+    findings = [f for path in files for f in lint(path)]
+    for finding in findings:
+        print(finding)
+    errors = sum(f.is_error for f in findings)
+    print(
+        f"{len(files)} scenario(s): {errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr
+    )
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

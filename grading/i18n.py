@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+COURSE_FILE = "course.json"  # written by the build beside every notebook: {"lang", "module"}
 
 
 @cache
@@ -16,3 +19,13 @@ def catalog() -> dict[str, dict[str, str]]:
 
 def message(key: str, lang: str, **values) -> str:
     return catalog()[key][lang].format(**values)
+
+
+def course_language(folder: Path | None = None) -> str:
+    """The language of the notebook running in ``folder`` (default: the working directory)."""
+    path = (folder or Path.cwd()) / COURSE_FILE
+    try:
+        lang = json.loads(path.read_text(encoding="utf-8"))["lang"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "ru"
+    return lang if lang in ("ru", "en") else "ru"

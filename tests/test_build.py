@@ -115,8 +115,8 @@ def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
         assert stub in text and prose in text and other not in text
         config = (root / "nbgrader_config.py").read_text()
         assert f"moderation-school-{lang}" in config
-        checks = json.loads((root / "release" / MODULE / "checks.json").read_text(encoding="utf-8"))
-        assert checks["lang"] == lang
+        course = json.loads((root / "release" / MODULE / "course.json").read_text(encoding="utf-8"))
+        assert course == {"lang": lang, "module": MODULE}
 
 
 def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students(built_course):

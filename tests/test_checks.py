@@ -19,7 +19,8 @@ SPECS = {
 @pytest.fixture(params=["ru", "en"])
 def lang(request, tmp_path, monkeypatch):
     items = {k: encode(k, spec, answer, f"hint-{k}") for k, (spec, answer) in SPECS.items()}
-    (tmp_path / CHECKS_FILE).write_text(json.dumps({"lang": request.param, "items": items}))
+    (tmp_path / CHECKS_FILE).write_text(json.dumps({"items": items}))
+    (tmp_path / "course.json").write_text(json.dumps({"lang": request.param, "module": "test"}))
     monkeypatch.chdir(tmp_path)
     return request.param
 
