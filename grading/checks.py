@@ -90,6 +90,7 @@ SHAPES = {
     "number": ("type.number", "0.42"),
     "integers": ("type.list_int", "[3, 7, 12]"),
     "counts": ("type.dict_int", '{"NGO": 4, "business": 2}'),
+    "roleplay": ("type.run_file", '"focus_question_meeting.run.json"'),
 }
 
 
@@ -200,10 +201,33 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
             ]
             if wrong:
                 return message("check.wrong_values", lang, keys=", ".join(wrong), hint=hint)
+        elif kind == "roleplay":
+            return roleplay_problem(spec["scenario"], as_str(answer), lang)
         else:
             raise ValueError(f"unknown check kind {kind!r}")
     except WrongType:
         return wrong_type
+    return None
+
+
+def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None:
+    """Replay a graded role-play run beside the notebook; None when it passes."""
+    from moderation_school.widgets.runs import judge_run
+    from moderation_school.widgets.scenario import read_scenario
+
+    here = Path.cwd()
+    verdict = judge_run(here / Path(run_name).name, read_scenario(here / scenario_path))
+    if not verdict.passed:
+        return message(f"roleplay.{verdict.code}", lang, **verdict.details)
+    if verdict.edited_score:
+        print(message("roleplay.edited_score", lang, **verdict.details))
+    print(
+        message(
+            "roleplay.passed",
+            lang,
+            **{**verdict.details, "band": message(f"ui.band.{verdict.details['band']}", lang)},
+        )
+    )
     return None
 
 
@@ -229,6 +253,8 @@ def encode(item: str, spec: dict, answer: Any, hint: str) -> dict:
         public.update(digest=digest(item, 0, json.dumps(answer)))
     elif kind == "counts":
         public.update(keys=list(answer), digests={k: digest(item, k, str(v)) for k, v in answer.items()})
+    elif kind == "roleplay":
+        public.update(scenario=spec["scenario"])
     else:
         raise ValueError(f"unknown check kind {kind!r}")
     return public
@@ -281,6 +307,13 @@ def _strict_difference(actual: Any, expected: Any, decimals: int) -> str | None:
     except WrongType:
         return f"expected {type(expected).__name__}, got {type(actual).__name__}"
     return None if ok else "wrong value"
+
+
+def verify_run(scenario_path: str, run_name: str) -> None:
+    """Hidden test of a graded role-play: the same replay, from a fresh import."""
+    problem = roleplay_problem(scenario_path, run_name, course_language())
+    if problem:
+        raise CheckFailed(message("verify.failed", course_language(), detail=problem))
 
 
 # --- notebook display: a failed check shows its message, not a traceback --------------------

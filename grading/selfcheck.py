@@ -12,6 +12,8 @@ cells themselves must run, so a failure is the check's doing, not a crash before
 from __future__ import annotations
 
 import copy
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,14 @@ from .build import EXERCISES
 from .course import Course, Module
 from .items import Item, load_items
 
-_BASES = {"choice": "str", "labels": "list", "number": "float", "integers": "list", "counts": "dict"}
+_BASES = {
+    "choice": "str",
+    "labels": "list",
+    "number": "float",
+    "integers": "list",
+    "counts": "dict",
+    "roleplay": "str",
+}
 
 
 def always_equal_code(item: Item) -> str:
@@ -50,15 +59,20 @@ def with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat
 
 
 def execute(nb: nbformat.NotebookNode, folder: Path, timeout: int = 120) -> nbformat.NotebookNode:
+    """Run the notebook in a scratch copy of ``folder``: files one variant writes (a role-play
+    run) must not decide the next variant's grade."""
     nb = copy.deepcopy(nb)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(folder)}},
-    )
-    client.execute()
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch) / "work"
+        shutil.copytree(folder, work, ignore=shutil.ignore_patterns("*.ipynb", "*.run.json"))
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(work)}},
+        )
+        client.execute()
     return nb
 
 

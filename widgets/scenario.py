@@ -31,6 +31,7 @@ SCHWARTZ_VALUES = (
     "universalism",
 )
 VERDICTS = ("good", "mixed", "poor")
+BANDS = ("strong", "adequate", "needs_work")  # labels of score bands (the message catalog names them)
 END = "end"  # `next: end` lets the endings' conditions decide
 NARRATOR = "narrator"
 
@@ -404,6 +405,11 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
         if name not in ("critical", "outcome", "trust", "engagement"):
             r.note("rubric", "E004", f"unknown weight {name!r} (critical, outcome, trust, engagement)")
     bands = tuple(sorted(_pairs(rubric_raw.get("bands")), key=lambda b: -b[1]))
+    for label, low in bands:
+        if label not in BANDS or type(low) is not int:
+            r.note("rubric", "E004", f"band {label}: {low!r}; bands are {', '.join(BANDS)} with whole scores")
+    if not bands or bands[-1][1] != 0:
+        r.note("rubric", "E004", "the lowest band must start at 0")
     rubric = Rubric(
         critical,
         weights,

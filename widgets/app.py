@@ -1,0 +1,277 @@
+"""The role-play in a notebook: an ipywidgets view over the engine.
+
+    RolePlay("scenarios/first_minutes.yml")               # practice
+    RolePlay("scenarios/focus_question_meeting.yml", graded=True)   # writes the run file
+
+The view renders a Playthrough and forwards clicks to it; everything a click does,
+``choose(choice_id)`` does too (tests and the instructor's reference run use it).
+"""
+
+from __future__ import annotations
+
+import html
+import traceback
+from pathlib import Path
+
+import ipywidgets as w
+from moderation_school.grading.i18n import course_language, message
+
+from .engine import Debrief, Engine, Event, Playthrough
+from .runs import save_run
+from .scenario import NARRATOR, read_scenario
+
+# Long choice texts wrap inside their buttons; focus stays visible for keyboard users.
+STYLE = """<style>
+.modschool-choice { height: auto !important; min-height: 2.4em; width: 100% !important; }
+.modschool-choice, .modschool-choice .widget-label-basic { white-space: normal !important;
+  text-align: left !important; line-height: 1.35; padding: 6px 10px !important; }
+.modschool-choice:focus-visible, .modschool-restart:focus-visible { outline: 3px solid #1a5fb4; }
+.modschool-transcript { max-height: 340px; overflow-y: auto; border: 1px solid #ccc;
+  padding: 6px 10px; background: #fafafa; }
+.modschool-error { color: #8b0000; border: 2px solid #8b0000; padding: 6px 10px; }
+</style>"""
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text))
+
+
+class RolePlay:
+    def __init__(
+        self,
+        scenario_path: str | Path,
+        *,
+        graded: bool = False,
+        seed: int = 0,
+        lang: str | None = None,
+        folder: str | Path | None = None,
+    ):
+        self.folder = Path(folder) if folder else Path.cwd()
+        self.lang = lang or course_language(self.folder)
+        self.scenario = read_scenario(self.folder / scenario_path)
+        self.graded = graded
+        self.seed = seed
+        self.saved_to: Path | None = None
+        self.error: str | None = None
+
+        self.header = w.HTML()
+        self.transcript = w.HTML()
+        self.transcript.add_class("modschool-transcript")
+        self.personas = w.VBox()
+        self.moves = w.VBox()
+        self.restart_button = w.Button(
+            description=self.t("ui.restart"), icon="refresh", tooltip=self.t("ui.restart")
+        )
+        self.restart_button.add_class("modschool-restart")
+        self.restart_button.on_click(self._guard(lambda _: self.restart()))
+        self.status = w.HTML()
+        self.debrief_box = w.VBox()
+        self.plot = w.Output()
+        self.widget = w.VBox(
+            [
+                w.HTML(STYLE),
+                self.header,
+                w.HBox(
+                    [
+                        w.VBox([self.transcript, self.moves], layout=w.Layout(width="64%")),
+                        w.VBox([self.personas], layout=w.Layout(width="36%", padding="0 0 0 12px")),
+                    ]
+                ),
+                self.restart_button,
+                self.status,
+                self.debrief_box,
+                self.plot,
+            ]
+        )
+        self.restart()
+
+    # --- what a click does ----------------------------------------------------------------
+    def restart(self) -> None:
+        self.run = Playthrough(Engine(self.scenario, seed=self.seed))
+        self.saved_to = None
+        self.error = None
+        self.debrief: Debrief | None = None
+        self.plot.clear_output()
+        self.render()
+
+    def choose(self, choice_id: str) -> None:
+        self.run.choose(choice_id)
+        if self.run.over:
+            self.debrief = self.run.debrief()
+            if self.graded:
+                self.saved_to = save_run(self.run, self.folder)
+        self.render()
+
+    def autoplay(self, choice_ids: list[str]) -> None:
+        """Make these moves one by one, as clicks would (the instructor's reference run)."""
+        for choice_id in choice_ids:
+            self.choose(choice_id)
+
+    def _guard(self, handler):
+        """Show a failing handler's error to the student instead of losing it in a log."""
+
+        def guarded(*args):
+            try:
+                handler(*args)
+            except Exception as error:  # noqa: BLE001 - everything must reach the student
+                self.error = f"{type(error).__name__}: {error}"
+                self.status.value = (
+                    f'<div class="modschool-error" role="alert">{_esc(self.t("ui.error", error=self.error))}'
+                    f"<pre>{_esc(traceback.format_exc(limit=3))}</pre></div>"
+                )
+
+        return guarded
+
+    # --- rendering --------------------------------------------------------------------------
+    def t(self, key: str, **values) -> str:
+        return message(key, self.lang, **values)
+
+    def tx(self, text: dict) -> str:
+        return text[self.lang]
+
+    def name(self, persona_id: str) -> str:
+        if persona_id == NARRATOR:
+            return self.t("ui.narrator")
+        return self.tx(self.scenario.persona(persona_id).name)
+
+    def render(self) -> None:
+        s = self.scenario
+        goals = "".join(f"<li>{_esc(g)}</li>" for g in self.tx(s.goals))
+        self.header.value = f"<h3>{_esc(self.tx(s.title))}</h3><ul>{goals}</ul>"
+        self.transcript.value = "".join(self._event_html(e) for e in self.run.events)
+        self.personas.children = [self._persona_widget(i, p) for i, p in enumerate(s.personas)]
+        if self.run.over:
+            self.moves.children = []
+        else:
+            buttons = []
+            for choice in self.run.choices:
+                button = w.Button(
+                    description=self.tx(choice.text),
+                    tooltip=self.tx(choice.text),
+                    layout=w.Layout(width="100%", height="auto"),
+                )
+                button.add_class("modschool-choice")
+                button.choice_id = choice.id
+                button.on_click(self._guard(lambda b: self.choose(b.choice_id)))
+                buttons.append(button)
+            self.moves.children = [w.HTML(f"<b>{_esc(self.t('ui.your_move'))}</b>"), *buttons]
+        if self.error is None:
+            self.status.value = (
+                f"<p>{_esc(self.t('ui.saved', file=self.saved_to.name))}</p>" if self.saved_to else ""
+            )
+        self.debrief_box.children = [w.HTML(self.debrief_html())] if self.debrief else []
+        if self.debrief:
+            self._draw_trust_plot()
+
+    def _event_html(self, event: Event) -> str:
+        d = event.data
+        if event.kind == "scene":
+            return f"<p><b>{_esc(self.name(d['speaker']))}:</b> {_esc(self.tx(d['text']))}</p>"
+        if event.kind == "move":
+            return f"<p>➜ <b>{_esc(self.t('ui.you'))}:</b> {_esc(self.tx(d['text']))}</p>"
+        if event.kind == "say":
+            return f"<p><b>{_esc(self.name(d['persona']))}:</b> {_esc(self.tx(d['text']))}</p>"
+        if event.kind == "level":
+            (t0, t1), (e0, e1) = d["trust"], d["engagement"]
+            line = self.t("ui.level_change", name=self.name(d["persona"]), t0=t0, t1=t1, e0=e0, e1=e1)
+            return f"<p><small>{_esc(line)}</small></p>"
+        if event.kind == "ending":
+            ending = self.scenario.ending(d["ending"])
+            return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>"
+        return ""
+
+    def _persona_widget(self, i: int, persona) -> w.Widget:
+        trust, engagement = self.run.state.trust[i], self.run.state.engagement[i]
+        sector = self.t(f"ui.sector.{persona.sector}")
+        rows = [w.HTML(f"<b>{_esc(self.tx(persona.name))}</b> · {_esc(sector)}")]
+        for label, value in ((self.t("ui.trust"), trust), (self.t("ui.engagement"), engagement)):
+            # the number is always written out: the bar is never the only carrier
+            rows.append(
+                w.HBox(
+                    [
+                        w.Label(f"{label}: {value}/100", layout=w.Layout(width="55%")),
+                        w.IntProgress(
+                            value=value,
+                            min=0,
+                            max=100,
+                            layout=w.Layout(width="45%"),
+                            description_allow_html=False,
+                            tooltip=f"{label}: {value}/100",
+                        ),
+                    ]
+                )
+            )
+        return w.VBox(rows, layout=w.Layout(margin="0 0 8px 0"))
+
+    def debrief_html(self) -> str:
+        d = self.debrief
+        score = d.score
+        band = self.t(f"ui.band.{score.band}")
+        parts = [
+            f"<h4>{_esc(self.t('ui.debrief'))}</h4>",
+            f"<p><b>{_esc(self.t('ui.score', total=score.total, band=band))}</b></p><ul>",
+        ]
+        for name, value, weight in score.breakdown:
+            parts.append(f"<li>{_esc(self.t(f'ui.component.{name}'))}: {round(100 * value)}% × {weight}</li>")
+        parts.append(f"</ul><h5>{_esc(self.t('ui.timeline'))}</h5><ol>")
+        for step in d.timeline:
+            c = step.choice
+            parts.append(
+                f"<li>{_esc(self.tx(c.text))} — <i>{_esc(self.t(f'ui.verdict.{c.verdict}'))}</i>. "
+                f"{_esc(self.tx(c.debrief))} <small>({_esc(self.tx(c.principle))})</small></li>"
+            )
+        parts.append(f"</ol><h5>{_esc(self.t('ui.missed'))}</h5>")
+        if d.missed:
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{_esc(self.tx(c.text))} <small>({_esc(self.tx(c.principle))})</small></li>"
+                    for c in d.missed
+                )
+                + "</ul>"
+            )
+        else:
+            parts.append(f"<p>{_esc(self.t('ui.none_missed'))}</p>")
+        if d.turning_points:
+            parts.append(f"<h5>{_esc(self.t('ui.better'))}</h5><ul>")
+            for tp in d.turning_points:
+                better = "; ".join(
+                    f"«{self.tx(c.text)}»" if self.lang == "ru" else f"“{self.tx(c.text)}”" for c in tp.better
+                )
+                parts.append(
+                    f"<li>{_esc(self.t('ui.instead', taken=self.tx(tp.taken.text), better=better))}</li>"
+                )
+            parts.append("</ul>")
+        parts.append(f"<h5>{_esc(self.t('ui.questions'))}</h5><ul>")
+        parts += [f"<li>{_esc(q)}</li>" for q in self.tx(d.questions)]
+        parts.append("</ul>")
+        return "".join(parts)
+
+    def _draw_trust_plot(self) -> None:
+        import matplotlib.pyplot as plt
+
+        self.plot.clear_output()
+        with self.plot:
+            fig, ax = plt.subplots(figsize=(7, 3))
+            history = self.debrief.trust_history
+            markers = "osD^vP*X"
+            for i, persona in enumerate(self.scenario.personas):
+                # markers and line styles as well as colours: readable without colour vision
+                ax.plot(
+                    range(len(history)),
+                    [h[i] for h in history],
+                    marker=markers[i % len(markers)],
+                    linestyle=["-", "--", ":", "-."][i % 4],
+                    label=self.tx(persona.name),
+                )
+            ax.set_ylim(0, 100)
+            ax.set_xlabel(self.t("ui.move"))
+            ax.set_ylabel(self.t("ui.trust"))
+            ax.set_title(self.t("ui.trust_plot"))
+            ax.legend(fontsize="small", loc="lower left")
+            fig.tight_layout()
+            plt.show()
+            plt.close(fig)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
