@@ -66,7 +66,7 @@ class RolePlay:
         self.restart_button.on_click(self._guard(lambda _: self.restart()))
         self.status = w.HTML()
         self.debrief_box = w.VBox()
-        self.plot = w.Output()
+        self.plot = w.Image(format="png", layout=w.Layout(max_width="640px"))
         self.widget = w.VBox(
             [
                 w.HTML(STYLE),
@@ -91,7 +91,7 @@ class RolePlay:
         self.saved_to = None
         self.error = None
         self.debrief: Debrief | None = None
-        self.plot.clear_output()
+        self.plot.value = b""
         self.render()
 
     def choose(self, choice_id: str) -> None:
@@ -248,30 +248,36 @@ class RolePlay:
         return "".join(parts)
 
     def _draw_trust_plot(self) -> None:
-        import matplotlib.pyplot as plt
+        """Trust over the moves as a PNG (an image widget shows it in a notebook and in tests)."""
+        import io
 
-        self.plot.clear_output()
-        with self.plot:
-            fig, ax = plt.subplots(figsize=(7, 3))
-            history = self.debrief.trust_history
-            markers = "osD^vP*X"
-            for i, persona in enumerate(self.scenario.personas):
-                # markers and line styles as well as colours: readable without colour vision
-                ax.plot(
-                    range(len(history)),
-                    [h[i] for h in history],
-                    marker=markers[i % len(markers)],
-                    linestyle=["-", "--", ":", "-."][i % 4],
-                    label=self.tx(persona.name),
-                )
-            ax.set_ylim(0, 100)
-            ax.set_xlabel(self.t("ui.move"))
-            ax.set_ylabel(self.t("ui.trust"))
-            ax.set_title(self.t("ui.trust_plot"))
-            ax.legend(fontsize="small", loc="lower left")
-            fig.tight_layout()
-            plt.show()
-            plt.close(fig)
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(7, 3), dpi=96)
+        ax = fig.subplots()
+        history = self.debrief.trust_history
+        markers = "osD^vP*X"
+        for i, persona in enumerate(self.scenario.personas):
+            # markers and line styles as well as colours: readable without colour vision
+            ax.plot(
+                range(len(history)),
+                [h[i] for h in history],
+                marker=markers[i % len(markers)],
+                linestyle=["-", "--", ":", "-."][i % 4],
+                label=self.tx(persona.name),
+            )
+        ax.set_ylim(0, 100)
+        ax.set_xlabel(self.t("ui.move"))
+        ax.set_ylabel(self.t("ui.trust"))
+        ax.set_title(self.t("ui.trust_plot"))
+        ax.legend(fontsize="small", loc="lower left")
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        self.plot.value = buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

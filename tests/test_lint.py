@@ -1,0 +1,153 @@
+"""The linter reports each seeded defect with its stable code, one line per finding."""
+
+import copy
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from moderation_school.widgets.lint import lint, scenario_files
+
+from conftest import ROOT
+
+BASE = ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml"
+
+
+def _base() -> dict:
+    return yaml.safe_load(BASE.read_text(encoding="utf-8"))
+
+
+def _choice(raw, node, choice_id):
+    return next(c for c in raw["nodes"][node]["choices"] if c["id"] == choice_id)
+
+
+def _unknown_target(raw):
+    _choice(raw, "opening", "state_purpose")["next"] = "nowhere"
+
+
+def _undeclared_variable(raw):
+    _choice(raw, "question", "post_question")["when"] = "mood >= 3"
+
+
+def _range_error(raw):
+    raw["variables"]["rounds"] = {"type": "int", "min": 0, "max": 3, "initial": 0}
+    _choice(raw, "opening", "state_purpose")["effects"]["set"]["rounds"] = 7
+
+
+def _type_error(raw):
+    _choice(raw, "opening", "state_purpose")["effects"]["set"]["purpose_clear"] = 1
+
+
+def _duplicate_id(raw):
+    _choice(raw, "round", "let_it_run")["id"] = "invite_quiet"
+
+
+def _dead_end(raw):
+    raw["nodes"]["round"]["choices"] = []
+
+
+def _missing_translation(raw):
+    del raw["nodes"]["question"]["text"]["en"]
+
+
+def _unknown_persona(raw):
+    _choice(raw, "opening", "state_purpose")["effects"]["trust"]["nobody"] = 5
+
+
+def _bad_condition(raw):
+    _choice(raw, "question", "post_question")["when"] = "__import__('os')"
+
+
+def _unreachable_node(raw):
+    raw["nodes"]["orphan"] = copy.deepcopy(raw["nodes"]["round"])
+    for c in raw["nodes"]["orphan"]["choices"]:
+        c["id"] += "_orphan"
+
+
+def _ending_never_reached(raw):
+    raw["endings"] = {
+        "never": {
+            "outcome": "success",
+            "when": "purpose_clear and not purpose_clear",
+            "text": {"ru": "н", "en": "n"},
+        },
+        **raw["endings"],
+    }
+
+
+def _condition_never_holds(raw):
+    _choice(raw, "question", "explain_at_length")["when"] = "trust.vera > 90"
+
+
+def _runtime_dead_end(raw):
+    for c in raw["nodes"]["round"]["choices"]:
+        c["when"] = "trust.pavel > 95"
+
+
+def _persona_unaffected(raw):
+    raw["personas"]["nina"] = copy.deepcopy(raw["personas"]["vera"])
+
+
+DEFECTS = {
+    "E002": (_unknown_target, "node opening, choice state_purpose"),
+    "E003": (_undeclared_variable, "node question, choice post_question"),
+    "E004": (_range_error, "node opening, choice state_purpose"),
+    "E004 type": (_type_error, "node opening, choice state_purpose"),
+    "E005": (_duplicate_id, "node round, choice invite_quiet"),
+    "E006": (_dead_end, "node round"),
+    "E006 at run time": (_runtime_dead_end, "node round"),
+    "E007": (_missing_translation, "node question"),
+    "E008": (_unknown_persona, "node opening, choice state_purpose"),
+    "E009": (_bad_condition, "node question, choice post_question"),
+    "W101": (_unreachable_node, "node orphan"),
+    "W102": (_ending_never_reached, "ending never"),
+    "W103": (_condition_never_holds, "node question, choice explain_at_length"),
+    "W104": (_persona_unaffected, "persona nina"),
+}
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+def test_each_seeded_defect_is_reported_with_its_code(tmp_path, defect):
+    mutate, where = DEFECTS[defect]
+    raw = _base()
+    mutate(raw)
+    path = tmp_path / "scenario.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    code = defect.split()[0]
+    findings = lint(path)
+    assert any(f.code == code and f.where == where for f in findings), [str(f) for f in findings]
+    line = next(str(f) for f in findings if f.code == code)
+    assert line.startswith(f"{path}: ") and f": {code} " in line and "\n" not in line
+
+
+def test_shipped_scenarios_have_no_findings_at_all():
+    files = scenario_files(ROOT)
+    assert len(files) >= 2
+    for path in files:
+        assert [str(f) for f in lint(path)] == []
+
+
+def test_modschool_lint_prints_one_line_per_finding_and_fails_on_errors(tmp_path):
+    raw = _base()
+    _unknown_target(raw)
+    _persona_unaffected(raw)
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "lint", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}: node opening, choice state_purpose: E002 next 'nowhere' is no node or ending"
+    ]
+    clean = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "lint", str(BASE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert clean.returncode == 0 and clean.stdout == ""

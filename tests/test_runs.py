@@ -1,0 +1,90 @@
+"""Graded runs: a replay reproduces the score exactly; tampering gets a verdict, not a crash."""
+
+import json
+import shutil
+
+import pytest
+
+from moderation_school.grading.checks import CheckFailed, roleplay_problem, verify_run
+from moderation_school.widgets.engine import Engine, replay
+from moderation_school.widgets.runs import judge_run, save_run
+from moderation_school.widgets.scenario import read_scenario
+
+from conftest import ROOT
+
+SCENARIOS = ROOT / "modules" / "00-how-this-course-works" / "scenarios"
+SCENARIO = read_scenario(SCENARIOS / "first_minutes.yml")
+CAREFUL = ["state_purpose", "post_question", "invite_quiet"]
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch, request):
+    shutil.copytree(SCENARIOS, tmp_path / "scenarios")
+    lang = getattr(request, "param", "ru")
+    (tmp_path / "course.json").write_text(json.dumps({"lang": lang, "module": "m"}))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _saved(folder, choices, seed=0):
+    return save_run(replay(Engine(SCENARIO, seed=seed), choices), folder)
+
+
+def _edit(path, **changes):
+    data = json.loads(path.read_text())
+    data.update(changes)
+    path.write_text(json.dumps(data))
+
+
+def test_a_replayed_run_reproduces_the_score_exactly(folder):
+    path = _saved(folder, CAREFUL, seed=5)
+    saved = json.loads(path.read_text())
+    verdict = judge_run(path, SCENARIO)
+    assert verdict.code == "passed" and not verdict.edited_score
+    assert (
+        verdict.details["score"]
+        == saved["score"]
+        == Engine(SCENARIO).score(replay(Engine(SCENARIO, seed=5), CAREFUL).state).total
+    )
+
+
+@pytest.mark.parametrize(
+    "tamper, code",
+    [
+        (lambda p: _edit(p, choices=["state_purpose", "let_it_run", "invite_quiet"]), "illegal_move"),
+        (lambda p: _edit(p, version=2), "other_version"),
+        (lambda p: _edit(p, scenario="focus_question_meeting"), "other_scenario"),
+        (lambda p: _edit(p, choices=["state_purpose"]), "unfinished"),
+        (lambda p: p.write_text("{not json"), "unreadable"),
+        (lambda p: _edit(p, choices="state_purpose"), "unreadable"),
+        (lambda p: p.unlink(), "missing"),
+    ],
+)
+def test_a_tampered_run_is_refused_with_a_reason(folder, tamper, code):
+    path = _saved(folder, CAREFUL)
+    tamper(path)
+    verdict = judge_run(path, SCENARIO)
+    assert verdict.code == code and not verdict.passed
+
+
+def test_an_edited_score_is_noted_and_the_replay_counts(folder, capsys):
+    path = _saved(folder, ["share_own_idea", "explain_at_length", "let_it_run"])
+    _edit(path, score=100.0, ending="good_start")
+    verdict = judge_run(path, SCENARIO)
+    assert verdict.edited_score and verdict.code == "below_pass" and verdict.details["score"] < 50
+    problem = roleplay_problem("scenarios/first_minutes.yml", path.name, "en")
+    assert "scored" in problem and "100" not in problem.split("scored")[1].split("of")[0]
+
+
+@pytest.mark.parametrize("folder", ["ru", "en"], indirect=True)
+def test_the_student_reads_each_verdict_in_the_course_language(folder):
+    lang = json.loads((folder / "course.json").read_text())["lang"]
+    path = _saved(folder, CAREFUL)
+    _edit(path, version=9)
+    with pytest.raises(CheckFailed) as failure:
+        verify_run("scenarios/first_minutes.yml", path.name)
+    assert ("версии 9" if lang == "ru" else "version 9") in str(failure.value)
+    path.unlink()
+    assert ("сыграйте" if lang == "ru" else "play the role-play") in roleplay_problem(
+        "scenarios/first_minutes.yml", path.name, lang
+    )
