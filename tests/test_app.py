@@ -5,11 +5,9 @@ import shutil
 
 import ipywidgets as w
 import pytest
-
+from conftest import ROOT
 from moderation_school.widgets.app import RolePlay
 from moderation_school.widgets.runs import judge_run
-
-from conftest import ROOT
 
 SCENARIOS = ROOT / "modules" / "00-how-this-course-works" / "scenarios"
 

@@ -3,11 +3,9 @@
 import dataclasses
 
 import pytest
-
+from conftest import ROOT
 from moderation_school.widgets.engine import Engine, IllegalMove, Playthrough, replay, shift
 from moderation_school.widgets.scenario import read_scenario
-
-from conftest import ROOT
 
 SCENARIO = read_scenario(ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml")
 CAREFUL = ["state_purpose", "post_question", "invite_quiet"]

@@ -6,10 +6,8 @@ import sys
 
 import pytest
 import yaml
-
-from moderation_school.widgets.lint import lint, scenario_files
-
 from conftest import ROOT
+from moderation_school.widgets.lint import lint, scenario_files
 
 BASE = ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml"
 

@@ -4,13 +4,11 @@ import json
 import shutil
 
 import pytest
-
+from conftest import ROOT
 from moderation_school.grading.checks import CheckFailed, roleplay_problem, verify_run
 from moderation_school.widgets.engine import Engine, replay
 from moderation_school.widgets.runs import judge_run, save_run
 from moderation_school.widgets.scenario import read_scenario
-
-from conftest import ROOT
 
 SCENARIOS = ROOT / "modules" / "00-how-this-course-works" / "scenarios"
 SCENARIO = read_scenario(SCENARIOS / "first_minutes.yml")
