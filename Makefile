@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab build test lint clean
+.PHONY: lab build test bench lint clean
 
 # Installs happen only when pyproject.toml changes (the stamp files remember).
 $(VENV)/.installed: pyproject.toml
@@ -31,6 +31,9 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m moderation_school.widgets.bench
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check grading widgets tests

@@ -5,7 +5,15 @@ Tests never touch the checkout's own course/<lang> trees (those belong to `make 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,3 +49,62 @@ def built_course(tmp_path_factory) -> Course:
 @pytest.fixture
 def fresh_course(tmp_path) -> Course:
     return copy_course(tmp_path)
+
+
+LAB_TOKEN = "moderation-school-test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_get(port: int, path: str):
+    """GET from the test JupyterLab; returns (status, body text)."""
+    url = f"http://127.0.0.1:{port}{path}{'&' if '?' in path else '?'}token={LAB_TOKEN}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def running_lab(course: Course, lang: str):
+    """`modschool lab` (what `make lab` runs) on 127.0.0.1, stopped afterwards; yields the port."""
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_TOKEN=LAB_TOKEN)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "moderation_school.grading.cli",
+            "lab",
+            "--lang",
+            lang,
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
+        cwd=course.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                lab_get(port, "/api/status")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + process.stdout.read().decode()[-3000:])
+                time.sleep(0.5)
+        yield port
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)

@@ -26,8 +26,8 @@ STYLE = """<style>
 .modschool-choice, .modschool-choice .widget-label-basic { white-space: normal !important;
   text-align: left !important; line-height: 1.35; padding: 6px 10px !important; }
 .modschool-choice:focus-visible, .modschool-restart:focus-visible { outline: 3px solid #1a5fb4; }
-.modschool-transcript { max-height: 340px; overflow-y: auto; border: 1px solid #ccc;
-  padding: 6px 10px; background: #fafafa; }
+.modschool-log { max-height: 360px; overflow-y: auto; border: 1px solid #ccc; padding: 6px 10px;
+  background: #fafafa; display: flex; flex-direction: column-reverse; }  /* opens scrolled to the latest */
 .modschool-error { color: #8b0000; border: 2px solid #8b0000; padding: 6px 10px; }
 </style>"""
 
@@ -66,7 +66,7 @@ class RolePlay:
         self.restart_button.on_click(self._guard(lambda _: self.restart()))
         self.status = w.HTML()
         self.debrief_box = w.VBox()
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.plot = w.Image(format="png", layout=w.Layout(max_width="640px", display="none"))
         self.widget = w.VBox(
             [
                 w.HTML(STYLE),
@@ -92,6 +92,7 @@ class RolePlay:
         self.error = None
         self.debrief: Debrief | None = None
         self.plot.value = b""
+        self.plot.layout.display = "none"
         self.render()
 
     def choose(self, choice_id: str) -> None:
@@ -138,7 +139,8 @@ class RolePlay:
         s = self.scenario
         goals = "".join(f"<li>{_esc(g)}</li>" for g in self.tx(s.goals))
         self.header.value = f"<h3>{_esc(self.tx(s.title))}</h3><ul>{goals}</ul>"
-        self.transcript.value = "".join(self._event_html(e) for e in self.run.events)
+        events = "".join(self._event_html(e) for e in self.run.events)
+        self.transcript.value = f'<div class="modschool-log"><div>{events}</div></div>'
         self.personas.children = [self._persona_widget(i, p) for i, p in enumerate(s.personas)]
         if self.run.over:
             self.moves.children = []
@@ -151,6 +153,7 @@ class RolePlay:
                     layout=w.Layout(width="100%", height="auto"),
                 )
                 button.add_class("modschool-choice")
+                button.add_class(f"modschool-turn-{self.run.state.turn}")  # tells fresh buttons from stale
                 button.choice_id = choice.id
                 button.on_click(self._guard(lambda b: self.choose(b.choice_id)))
                 buttons.append(button)
@@ -207,8 +210,10 @@ class RolePlay:
         d = self.debrief
         score = d.score
         band = self.t(f"ui.band.{score.band}")
+        ending = self.scenario.ending(d.ending)
         parts = [
             f"<h4>{_esc(self.t('ui.debrief'))}</h4>",
+            f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>",
             f"<p><b>{_esc(self.t('ui.score', total=score.total, band=band))}</b></p><ul>",
         ]
         for name, value, weight in score.breakdown:
@@ -278,6 +283,7 @@ class RolePlay:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png")
         self.plot.value = buffer.getvalue()
+        self.plot.layout.display = ""
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,87 @@
+"""A person's view: JupyterLab in headless Chromium plays a lesson's role-play by clicking.
+
+Uses Debian's Chromium (`apt-get install chromium`; .ci/run installs it) driven by
+Playwright for Python. In CI a missing browser fails the test; on a developer's machine
+without Chromium it is skipped with the command that installs it.
+"""
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import LAB_TOKEN, ROOT, running_lab
+from moderation_school.grading.build import build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip("no Chromium here: `apt-get install chromium` runs this test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def _moves(page) -> int:
+    return page.locator(".modschool-transcript p", has_text="➜").count()
+
+
+@pytest.mark.parametrize("lang, debrief_word", [("ru", "Разбор")])
+def test_module_01_role_play_is_played_to_an_ending_in_jupyterlab(fresh_course, browser, lang, debrief_word):
+    build(fresh_course, lang, log=lambda *_: None)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_lab(fresh_course, lang) as port:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"http://127.0.0.1:{port}/lab/tree/01-focus-question/lesson.ipynb?reset&token={LAB_TOKEN}")
+        cell = page.locator(".jp-CodeCell", has_text="RolePlay(").first
+        cell.wait_for(timeout=60_000)
+        cell.click()
+        page.keyboard.press("Shift+Enter")
+        page.locator(".modschool-choice.modschool-turn-0").first.wait_for(timeout=90_000)
+        moves = 0
+        # each render marks its buttons with the turn, so a click never lands on a stale one
+        while True:
+            fresh = page.locator(f".modschool-choice.modschool-turn-{moves}")
+            page.wait_for_function(
+                "turn => document.querySelector('.modschool-choice.modschool-turn-' + turn) || "
+                "!document.querySelector('.modschool-choice')",
+                arg=moves,
+                timeout=90_000,
+            )
+            if not fresh.count():
+                break
+            fresh.first.click()
+            moves += 1
+            if moves == 4:
+                page.wait_for_selector(f".modschool-turn-{moves}", timeout=30_000)
+                page.screenshot(path=str(ARTIFACTS / f"roleplay-mid-{lang}.png"))
+            assert moves < 60, "the role-play never ended"
+        assert not page.locator(".modschool-error").count()
+        debrief = page.get_by_text(debrief_word, exact=True)
+        debrief.wait_for(timeout=30_000)
+        debrief.scroll_into_view_if_needed()
+        time.sleep(1)
+        page.screenshot(path=str(ARTIFACTS / f"roleplay-debrief-{lang}.png"))
+        assert moves >= 10 and _moves(page) == moves
+        chart = page.locator("img.widget-image")  # the trust chart, drawn at the ending
+        assert chart.count() == 1 and chart.evaluate("img => img.naturalWidth") > 0
+        assert page.locator(".modschool-choice").count() == 0
