@@ -175,8 +175,13 @@ class RolePlay:
         if event.kind == "say":
             return f"<p><b>{_esc(self.name(d['persona']))}:</b> {_esc(self.tx(d['text']))}</p>"
         if event.kind == "level":
-            (t0, t1), (e0, e1) = d["trust"], d["engagement"]
-            line = self.t("ui.level_change", name=self.name(d["persona"]), t0=t0, t1=t1, e0=e0, e1=e1)
+            changes = [
+                self.t(f"ui.change.{what}", before=before, after=after)
+                for what in ("trust", "engagement")
+                for before, after in [d[what]]
+                if before != after
+            ]
+            line = f"{self.name(d['persona'])}: {', '.join(changes)}"
             return f"<p><small>{_esc(line)}</small></p>"
         if event.kind == "ending":
             ending = self.scenario.ending(d["ending"])
