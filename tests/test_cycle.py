@@ -8,6 +8,8 @@ import pytest
 from moderation_school.grading.build import EXERCISES, build, nbgrader_api, nbgrader_config
 from moderation_school.grading.course import LANGS
 from moderation_school.grading.items import load_items
+from moderation_school.widgets.app import RolePlay
+from moderation_school.widgets.explore import golden_paths
 from nbgrader.api import Gradebook
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
@@ -28,7 +30,21 @@ def _answers(items, source_nb, student):
         return {}
     if student == PARTLY:  # odd items wrong, even items right
         return {i.id: (i.wrong[0]["code"] if n % 2 else solutions[i.id]) for n, i in enumerate(items)}
+    if student == CYRILLIC:  # plays role-plays by clicking (below), not by code in the cell
+        return {i.id: solutions[i.id] for i in items if i.spec["kind"] != "roleplay"}
     return {i.id: solutions[i.id] for i in items}
+
+
+def _play_by_clicking(items, folder, module_path):
+    """What a student does in JupyterLab: click through the graded role-play, which writes
+    the run file into the assignment folder, where nbgrader's submit picks it up."""
+    for item in items:
+        if item.spec["kind"] == "roleplay":
+            app = RolePlay(item.spec["scenario"], folder=folder, graded=True)
+            best = max(golden_paths(module_path / item.spec["scenario"]), key=lambda g: g.score[0])
+            for choice_id in best.choices:
+                next(b for b in app.moves.children if getattr(b, "choice_id", None) == choice_id).click()
+            assert app.saved_to == folder / item.spec["answer"]
 
 
 def _expected_score(items, source_nb, student):
@@ -78,6 +94,8 @@ def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
                 if grade_id in answers:
                     cell.source = answers[grade_id]
             nbformat.write(nb, path)
+            if student == CYRILLIC:
+                _play_by_clicking(items, home / module.id, module.path)
             coursedir = CourseDirectory(config=config, assignment_id=module.id, student_id=student)
             submit = factory.Submit(coursedir=coursedir, authenticator=auth, config=config)
             submit.assignment_dir = str(home)
@@ -107,3 +125,6 @@ def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
     for module in fresh_course.modules:
         assert 0 < expected[PARTLY, module.id] < expected[CORRECT, module.id]
         assert expected[CYRILLIC, module.id] == expected[CORRECT, module.id]
+    # the role-play run a student made by clicking was submitted, kept by autograde and replayed
+    runs = list((root / "autograded" / CYRILLIC).rglob("*.run.json"))
+    assert runs and all((root / "submitted" / CYRILLIC / r.parent.name / r.name).is_file() for r in runs)
