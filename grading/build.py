@@ -170,6 +170,8 @@ c = get_config()  # noqa: F821
 load_subconfig(os.path.join(os.path.dirname(__file__), "..", "nbgrader_config.py"))  # noqa: F821
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = {course.course_id(lang)!r}
+# parallel graders share the SQLite gradebook: wait for its lock instead of failing
+c.CourseDirectory.db_url = f"sqlite:///{{c.CourseDirectory.root}}/gradebook.db?timeout=120"
 c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 c.ClearSolutions.text_stub = {text_stub!r}
 c.Autograde.exclude_overwriting = {keep!r}

@@ -1,0 +1,101 @@
+"""Synthetic classes for the demo, the benchmark and the tests: submissions made from the
+release, with each student's answers taken from the solution or the wrong-answer fixtures."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import nbformat
+
+from .build import EXERCISES
+from .course import Course, Module
+from .items import load_items
+
+PROFILES = ("correct", "partial", "wrong", "blank", "late", "broken")
+
+
+@dataclass(frozen=True)
+class Student:
+    id: str
+    first_name: str
+    last_name: str
+    email: str
+    profile: str
+
+
+FIRST = ("Анна", "Иван", "Мария", "Олег", "Дарья", "Кирилл", "Софья", "Тимур", "Алина", "Глеб")
+LAST = ("Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева", "Ким", "Орлова", "Зуев")
+LATIN = {"А": "a", "И": "i", "М": "m", "О": "o", "Д": "d", "К": "k", "С": "s", "Т": "t", "Г": "g"}
+
+
+def make_class(size: int, seed: int = 0) -> list[Student]:
+    """A reproducible class: names with Cyrillic letters, every profile represented."""
+    rng = random.Random(seed)
+    students = []
+    for n in range(size):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        sid = f"{last.lower()}_{first[0].lower()}{n:02d}"  # Cyrillic ids, as clubs use them
+        email = f"{LATIN.get(first[0], 'x')}{n:02d}@club.example.edu"
+        students.append(Student(sid, first, last, email, PROFILES[n % len(PROFILES)]))
+    return students
+
+
+def answers_for(module: Module, source_nb, profile: str, rng: random.Random) -> dict[str, str]:
+    """Answer cell code by grade id for a profile ("blank" and "broken" change nothing here)."""
+    items = load_items(module.path)
+    solutions = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in source_nb.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
+    if profile in ("blank", "broken"):
+        return {}
+    if profile == "wrong":
+        return {i.id: rng.choice(i.wrong)["code"] for i in items}
+    if profile == "partial":
+        return {i.id: (solutions[i.id] if rng.random() < 0.5 else rng.choice(i.wrong)["code"]) for i in items}
+    return {i.id: solutions[i.id] for i in items}
+
+
+def submit(root: Path, module: Module, student: Student, due: datetime | None, seed: int = 0) -> Path:
+    """Place one submission in submitted/<student>/<module>/ as `nbgrader collect` leaves it."""
+    rng = random.Random(f"{seed}-{student.id}-{module.id}")
+    release = root / "release" / module.id
+    target = root / "submitted" / student.id / module.id
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(release, target)
+    source_nb = nbformat.read(root / "source" / module.id / EXERCISES, as_version=4)
+    path = target / EXERCISES
+    if student.profile == "broken":
+        path.write_text('{"cells": [ this is not json', encoding="utf-8")
+    else:
+        nb = nbformat.read(path, as_version=4)
+        answers = answers_for(module, source_nb, student.profile, rng)
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell.source = answers[grade_id]
+        nbformat.write(nb, path)
+    when = (due or datetime.now(UTC)) + (
+        timedelta(days=2) if student.profile == "late" else -timedelta(hours=rng.randint(1, 48))
+    )
+    (target / "timestamp.txt").write_text(when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+    return target
+
+
+def submit_class(course: Course, lang: str, module: Module, students: list[Student], seed: int = 0) -> None:
+    root = course.lang_root(lang)
+    due = None
+    if module.due:
+        from zoneinfo import ZoneInfo
+
+        due = datetime.strptime(str(module.due), "%Y-%m-%d %H:%M").replace(
+            tzinfo=ZoneInfo(course.config["timezone"])
+        )
+    for student in students:
+        submit(root, module, student, due, seed)
