@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab build test bench lint clean
+.PHONY: lab build test demo bench lint clean
 
 # Installs happen only when pyproject.toml changes (the stamp files remember).
 $(VENV)/.installed: pyproject.toml
@@ -32,6 +32,9 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+demo: $(VENV)/.installed
+	$(BIN)/python -m moderation_school.grading.demo
+
 bench: $(VENV)/.installed
 	$(BIN)/python -m moderation_school.widgets.bench
 
@@ -39,4 +42,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check grading widgets tests
 
 clean:
-	rm -rf course/ru course/en
+	rm -rf course/ru course/en course/demo course/bench

@@ -176,6 +176,8 @@ c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 c.ClearSolutions.text_stub = {text_stub!r}
 c.Autograde.exclude_overwriting = {keep!r}
 """
+    if course.config.get("exchange"):  # nbgrader's default is /srv/nbgrader/exchange
+        text += f"c.Exchange.root = {str(course.root / course.config['exchange'])!r}\n"
     path = course.lang_root(lang) / "nbgrader_config.py"
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")

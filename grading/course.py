@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 LANGS = ("ru", "en")
+SOURCE_FILES = ("course.yml", "nbgrader_config.py", "START_HERE.ipynb")  # course/ files that are sources
 
 
 class CourseError(Exception):
@@ -54,6 +55,22 @@ class Course:
                 meta = yaml.safe_load(f)
             found.append(Module(entry["id"], path, meta["title"], meta["summary"], entry.get("due")))
         return found
+
+    def copy_to(self, target: Path) -> Course:
+        """The course's sources (course/ files and modules/) in another folder: for tests,
+        the demo and the benchmark, which must not touch this checkout's built courses."""
+        import shutil
+
+        (target / "course").mkdir(parents=True, exist_ok=True)
+        for name in SOURCE_FILES:
+            shutil.copy2(self.root / "course" / name, target / "course" / name)
+        shutil.copytree(
+            self.root / "modules",
+            target / "modules",
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+        )
+        return Course.load(target)
 
     def lang_root(self, lang: str) -> Path:
         """The nbgrader course of one language: course/<lang>/."""

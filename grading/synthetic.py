@@ -35,9 +35,9 @@ LATIN = {"А": "a", "И": "i", "М": "m", "О": "o", "Д": "d", "К": "k", "С":
 def make_class(size: int, seed: int = 0) -> list[Student]:
     """A reproducible class: names with Cyrillic letters, every profile represented."""
     rng = random.Random(seed)
+    names = rng.sample([(f, last) for f in FIRST for last in LAST], k=size)  # no two alike
     students = []
-    for n in range(size):
-        first, last = rng.choice(FIRST), rng.choice(LAST)
+    for n, (first, last) in enumerate(names):
         sid = f"{last.lower()}_{first[0].lower()}{n:02d}"  # Cyrillic ids, as clubs use them
         email = f"{LATIN.get(first[0], 'x')}{n:02d}@club.example.edu"
         students.append(Student(sid, first, last, email, PROFILES[n % len(PROFILES)]))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,20 +20,11 @@ from moderation_school.grading.build import build
 from moderation_school.grading.course import LANGS, Course
 
 ROOT = Path(__file__).resolve().parents[1]
-COURSE_FILES = ("course.yml", "nbgrader_config.py", "START_HERE.ipynb")
 
 
 def copy_course(target: Path) -> Course:
     """The course's sources (course/ files and modules/) copied into ``target``."""
-    (target / "course").mkdir(parents=True)
-    for name in COURSE_FILES:
-        shutil.copy2(ROOT / "course" / name, target / "course" / name)
-    shutil.copytree(
-        ROOT / "modules",
-        target / "modules",
-        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
-    )
-    return Course.load(target)
+    return Course.load(ROOT).copy_to(target)
 
 
 @pytest.fixture(scope="session")
