@@ -37,6 +37,7 @@ demo: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m moderation_school.widgets.bench
+	$(BIN)/python -m moderation_school.grading.bench
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check grading widgets tests

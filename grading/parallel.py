@@ -118,6 +118,17 @@ def _grade_one(root: str, assignment: str, student: str) -> Outcome:
     return Outcome(student, True, time.monotonic() - started, reasons)
 
 
+def _export_limits(root: Path) -> None:
+    """The sandbox kernel reads its limits from the environment it inherits from the workers."""
+    import json
+
+    import yaml
+
+    course_yml = root.parent / "course.yml"
+    config = yaml.safe_load(course_yml.read_text(encoding="utf-8")) if course_yml.is_file() else {}
+    os.environ["MODSCHOOL_LIMITS"] = json.dumps((config or {}).get("limits") or {})
+
+
 def submitted_students(root: Path, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
@@ -143,6 +154,7 @@ def grade(
     """Autograde every submitted student of ``assignment`` with ``workers`` processes."""
     started = time.monotonic()
     students = students if students is not None else submitted_students(root, assignment)
+    _export_limits(root)
     backup = backup_gradebook(root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students) or 1))
     bar = None
