@@ -14,6 +14,24 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+
+# Student code runs in this interpreter: keep our own references to the builtins used to
+# judge answers, so that patching `builtins` afterwards cannot change a verdict.
+from builtins import (  # noqa: UP029 - deliberate: see the comment above
+    all,
+    callable,
+    enumerate,
+    float,
+    int,
+    isinstance,
+    len,
+    print,
+    round,
+    sorted,
+    str,
+    type,
+    zip,
+)
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any

@@ -1,0 +1,214 @@
+"""Hostile and broken submissions: each is graded fairly or flagged with a one-line reason,
+the batch always finishes, and nothing under submitted/ changes.
+
+One batch of one class, graded in parallel inside the sandbox (small limits so that the
+infinite loop and the bombs end quickly). Module 00 has three items worth 1, 1 and 2.
+"""
+
+import hashlib
+import shutil
+import socket
+import threading
+
+import nbformat
+import pytest
+import yaml
+from conftest import copy_course
+from moderation_school.grading.build import build
+from moderation_school.grading.course import Course
+from moderation_school.grading.parallel import grade
+from nbgrader.api import Gradebook
+
+MODULE = "00-how-this-course-works"
+RIGHT = {
+    "minutes_each": "minutes_each = 90 / 6",
+    "run_key": 'run_key = "B"',
+    "course_facts": 'course_facts = ["yes", "no", "no", "yes", "yes"]',
+}
+FULL = 4.0
+ALWAYS_EQUAL = """
+class Sneaky(str):
+    def __eq__(self, other):
+        return True
+    __hash__ = str.__hash__
+run_key = Sneaky("A")
+"""
+
+
+def _server():
+    """A TCP server on 127.0.0.1 that the student code will try to reach."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    threading.Thread(target=lambda: [listener.accept() for _ in range(5)], daemon=True).start()
+    return listener, listener.getsockname()[1]
+
+
+def _cases(root, port):
+    """student id -> (answer cells to replace, how to spoil the saved file, expectation)."""
+    source_nb = str(root / "source" / MODULE / "exercises.ipynb")
+    gradebook = str(root / "gradebook.db")
+    other = str(root / "submitted" / "honest_student" / MODULE / "exercises.ipynb")
+    cheat_source = (
+        f'text = open({source_nb!r}).read()\nrun_key = "B" if \'run_key = \\\\"B\\\\"\' in text else "A"'
+    )
+    return {
+        "honest_student": ({}, None, ("score", FULL)),
+        "invalid_json": ({}, lambda p: p.write_text('{"cells": [ oops'), ("failed", "not valid JSON")),
+        "nbformat_three": ({}, "v3", ("score", FULL)),
+        "missing_notebook": ({}, lambda p: p.unlink(), ("score", 0.0)),
+        "renamed_notebook": ({}, lambda p: p.rename(p.with_name("exercises (1).ipynb")), ("score", 0.0)),
+        "deleted_test_cell": ({}, "delete run_key_check", ("score", 3.0)),
+        "edited_test_cell": ({"run_key": 'run_key = "A"'}, "edit run_key_check", ("score", 3.0)),
+        "duplicated_cell_ids": ({}, "duplicate ids", ("score", FULL)),
+        "always_equal": ({"run_key": ALWAYS_EQUAL}, None, ("score", 3.0)),
+        "redefined_helpers": (
+            {"run_key": 'run_key = "A"\ndef check(*a, **k): pass\ndef verify(*a, **k): pass'},
+            None,
+            ("score", 3.0),
+        ),
+        "patched_builtins": (
+            {
+                "run_key": 'import builtins\nrun_key = ["A"]\nbuiltins.type = lambda x: str\n'
+                "builtins.isinstance = lambda *a: True"
+            },
+            None,
+            ("score", 3.0),
+        ),
+        "sys_exit": ({"run_key": "import sys\nsys.exit(0)"}, None, ("score", 3.0)),
+        "os_exit": ({"run_key": "import os\nos._exit(1)"}, None, ("failed", "stopped the Python kernel")),
+        "infinite_loop": ({"run_key": "while True:\n    pass"}, None, ("score", 3.0)),
+        "memory_bomb": ({"run_key": "hog = bytearray(8 * 1024**3)"}, None, ("score", 3.0)),
+        "fork_bomb": (
+            {
+                "run_key": "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n"
+                "        break\nrun_key = None"
+            },
+            None,
+            ("score", 3.0),
+        ),
+        "huge_output": ({"run_key": 'print("x" * 100_000_000)\nrun_key = "B"'}, None, ("score", FULL)),
+        "reads_source_tree": ({"run_key": cheat_source}, None, ("score", 3.0)),
+        "reads_other_student": (
+            {"run_key": f'run_key = "B" if "B" in open({other!r}).read() else "A"'},
+            None,
+            ("score", 3.0),
+        ),
+        "writes_gradebook": (
+            {"run_key": f'open({gradebook!r}, "w").write("gone")\nrun_key = "B"'},
+            None,
+            ("score", 3.0),
+        ),
+        "opens_network": (
+            {"run_key": f'import socket\nsocket.create_connection(("127.0.0.1", {port}), 2)\nrun_key = "B"'},
+            None,
+            ("score", 3.0),
+        ),
+        "иванов и": ({}, None, ("score", FULL)),  # Cyrillic letters and a space in the id
+        "late_student": ({}, "late", ("flagged", "late submission")),
+        "non_utf8": (
+            {},
+            lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("cp1251")),
+            ("failed", "not UTF-8"),
+        ),
+    }
+
+
+def _spoil(path, how):
+    if how is None:
+        return
+    if callable(how):
+        how(path)
+        return
+    nb = nbformat.read(path, as_version=4)
+    if how == "v3":
+        nbformat.write(nbformat.convert(nb, 3), path, version=3)
+        return
+    if how == "late":
+        (path.parent / "timestamp.txt").write_text("2099-01-01 00:00:00.000000 UTC")
+        return
+    if how.startswith("delete "):
+        nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != how.split()[1]]
+    elif how.startswith("edit "):
+        for c in nb.cells:
+            if c.metadata.get("nbgrader", {}).get("grade_id") == how.split()[1]:
+                c.source = "print('all good')"
+    elif how == "duplicate ids":
+        for c in nb.cells:
+            c.id = "same-id"
+    nbformat.write(nb, path)
+
+
+def _hashes(folder):
+    return {
+        p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    course = copy_course(tmp)
+    config_path = course.root / "course" / "course.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
+    config["limits"] = {"cell_seconds": 8, "notebook_seconds": 60, "memory_mb": 1024, "processes": 48}
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    course = Course.load(course.root)
+    build(course, "en", log=lambda *_: None)
+    root = course.lang_root("en")
+    listener, port = _server()
+    cases = _cases(root, port)
+    for student, (answers, spoil, _) in cases.items():
+        folder = root / "submitted" / student / MODULE
+        shutil.copytree(root / "release" / MODULE, folder)
+        (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC")
+        path = folder / "exercises.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in RIGHT:
+                cell.source = answers.get(grade_id, RIGHT[grade_id])
+        nbformat.write(nb, path)
+        _spoil(path, spoil)
+    before = _hashes(root / "submitted")
+    report = grade(root, MODULE, workers=2, progress=False)
+    after = _hashes(root / "submitted")
+    listener.close()
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=course.course_id("en")) as gb:
+        scores = {s.student.id: s.score for s in gb.assignment_submissions(MODULE)}
+    return cases, report, scores, before, after
+
+
+def test_there_are_at_least_twenty_cases(graded):
+    cases, report, *_ = graded
+    assert len(cases) >= 20 and len(report.outcomes) == len(cases)
+
+
+def test_the_batch_finishes_and_submitted_is_untouched(graded):
+    _, report, _, before, after = graded
+    assert before == after
+    assert {o.student for o in report.outcomes} == set(graded[0])
+
+
+def _expectations():
+    from pathlib import Path
+
+    return {k: v[2] for k, v in _cases(Path("/nonexistent"), 0).items()}
+
+
+@pytest.mark.parametrize("student", list(_expectations()))
+def test_each_case_is_graded_fairly_or_flagged_with_a_reason(graded, student):
+    _, report, scores, *_ = graded
+    kind, expected = _expectations()[student]
+    outcome = next(o for o in report.outcomes if o.student == student)
+    if kind == "score":
+        assert outcome.ok, outcome.reasons
+        assert scores[student] == pytest.approx(expected), outcome
+    elif kind == "failed":
+        assert not outcome.ok and len(outcome.reasons) == 1 and expected in outcome.reasons[0]
+        assert "\n" not in outcome.reasons[0]
+    else:
+        assert outcome.ok and expected in outcome.reasons
