@@ -36,13 +36,22 @@ FAILURES = (
         re.compile(r"NotJSONError|not valid JSON|JSONDecodeError|Unreadable Notebook", re.I),
         "the notebook is not valid JSON (damaged, or edited outside Jupyter)",
     ),
+    (re.compile(r"UnicodeDecodeError|codec can't decode", re.I), "the notebook is not UTF-8 text"),
+    (
+        re.compile(r"No notebooks found", re.I),
+        "no notebook of this assignment was submitted (missing or renamed)",
+    ),
+    (
+        re.compile(r"Timeout waiting for execute reply", re.I),
+        "a cell ran longer than the time limit (an endless loop, or a broken kernel)",
+    ),
+    (
+        re.compile(r"DeadKernelError|Kernel died", re.I),
+        "the student's code stopped the Python kernel (os._exit, a crash or a sandbox limit)",
+    ),
     (
         re.compile(r"nbformat.{0,40}(version|v3)|major version", re.I),
         "the notebook's format version is not supported",
-    ),
-    (
-        re.compile(r"No notebooks found|Skipping unknown notebook", re.I),
-        "no notebook of this assignment was submitted",
     ),
 )
 

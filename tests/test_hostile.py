@@ -6,6 +6,7 @@ infinite loop and the bombs end quickly). Module 00 has three items worth 1, 1 a
 """
 
 import hashlib
+import json
 import shutil
 import socket
 import threading
@@ -56,8 +57,12 @@ def _cases(root, port):
         "honest_student": ({}, None, ("score", FULL)),
         "invalid_json": ({}, lambda p: p.write_text('{"cells": [ oops'), ("failed", "not valid JSON")),
         "nbformat_three": ({}, "v3", ("score", FULL)),
-        "missing_notebook": ({}, lambda p: p.unlink(), ("score", 0.0)),
-        "renamed_notebook": ({}, lambda p: p.rename(p.with_name("exercises (1).ipynb")), ("score", 0.0)),
+        "missing_notebook": ({}, lambda p: p.unlink(), ("failed", "no notebook")),
+        "renamed_notebook": (
+            {},
+            lambda p: p.rename(p.with_name("exercises (1).ipynb")),
+            ("failed", "no notebook"),
+        ),
         "deleted_test_cell": ({}, "delete run_key_check", ("score", 3.0)),
         "edited_test_cell": ({"run_key": 'run_key = "A"'}, "edit run_key_check", ("score", 3.0)),
         "duplicated_cell_ids": ({}, "duplicate ids", ("score", FULL)),
@@ -67,17 +72,20 @@ def _cases(root, port):
             None,
             ("score", 3.0),
         ),
+        # checks keep their own builtins: patching `round` does not make 99 minutes right
         "patched_builtins": (
-            {
-                "run_key": 'import builtins\nrun_key = ["A"]\nbuiltins.type = lambda x: str\n'
-                "builtins.isinstance = lambda *a: True"
-            },
+            {"minutes_each": "import builtins\nbuiltins.round = lambda *a: 15.0\nminutes_each = 99"},
             None,
             ("score", 3.0),
         ),
+        "sabotaged_kernel": (
+            {"run_key": "import builtins\nbuiltins.isinstance = lambda *a: True"},
+            None,
+            ("failed", "time limit"),
+        ),
         "sys_exit": ({"run_key": "import sys\nsys.exit(0)"}, None, ("score", 3.0)),
         "os_exit": ({"run_key": "import os\nos._exit(1)"}, None, ("failed", "stopped the Python kernel")),
-        "infinite_loop": ({"run_key": "while True:\n    pass"}, None, ("score", 3.0)),
+        "infinite_loop": ({"run_key": "while True:\n    pass"}, None, ("failed", "time limit")),
         "memory_bomb": ({"run_key": "hog = bytearray(8 * 1024**3)"}, None, ("score", 3.0)),
         "fork_bomb": (
             {
@@ -94,10 +102,11 @@ def _cases(root, port):
             None,
             ("score", 3.0),
         ),
+        # the write lands in the sandbox's throwaway copy of the folder, never in the gradebook
         "writes_gradebook": (
             {"run_key": f'open({gradebook!r}, "w").write("gone")\nrun_key = "B"'},
             None,
-            ("score", 3.0),
+            ("score", FULL),
         ),
         "opens_network": (
             {"run_key": f'import socket\nsocket.create_connection(("127.0.0.1", {port}), 2)\nrun_key = "B"'},
@@ -107,7 +116,7 @@ def _cases(root, port):
         "иванов и": ({}, None, ("score", FULL)),  # Cyrillic letters and a space in the id
         "late_student": ({}, "late", ("flagged", "late submission")),
         "non_utf8": (
-            {},
+            {"run_key": 'run_key = "B"  # ответ'},
             lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("cp1251")),
             ("failed", "not UTF-8"),
         ),
@@ -133,9 +142,12 @@ def _spoil(path, how):
         for c in nb.cells:
             if c.metadata.get("nbgrader", {}).get("grade_id") == how.split()[1]:
                 c.source = "print('all good')"
-    elif how == "duplicate ids":
-        for c in nb.cells:
-            c.id = "same-id"
+    elif how == "duplicate ids":  # written as raw JSON: nbformat itself would correct the ids
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        for c in raw["cells"]:
+            c["id"] = "same-id"
+        path.write_text(json.dumps(raw), encoding="utf-8")
+        return
     nbformat.write(nb, path)
 
 
@@ -188,9 +200,11 @@ def test_there_are_at_least_twenty_cases(graded):
 
 
 def test_the_batch_finishes_and_submitted_is_untouched(graded):
-    _, report, _, before, after = graded
+    _, report, scores, before, after = graded
     assert before == after
     assert {o.student for o in report.outcomes} == set(graded[0])
+    # the gradebook survived the attempt to overwrite it: every graded student is in it
+    assert {o.student for o in report.outcomes if o.ok} <= set(scores)
 
 
 def _expectations():
