@@ -145,7 +145,20 @@ def bwrap_command(workdir: Path, scratch: Path, connection_file: Path, kernel: l
     return command + kernel
 
 
+def _die_with_parent() -> None:
+    """Linux: get SIGTERM when the grader that started this kernel dies (say, killed -9),
+    so no kernel outlives a crashed grading run."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def main(argv: list[str]) -> int:
+    _die_with_parent()
     connection_file = Path(argv[0]).resolve()
     workdir = Path.cwd().resolve()
     limits = _limits()
