@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .build import EXERCISES, nbgrader_api
+from .build import EXERCISES, gradebook_url, nbgrader_api
 from .course import Course, CourseError
 
 ROSTER_COLUMNS = ("id", "first_name", "last_name", "email")
@@ -68,7 +68,7 @@ def import_roster(root: Path, course_id: str, path: Path) -> list[RosterRow]:
 
 
 def _db_url(root: Path) -> str:
-    return f"sqlite:///{root / 'gradebook.db'}?timeout=120"
+    return gradebook_url(root)
 
 
 def _check(result: dict, what: str) -> str:

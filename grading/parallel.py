@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,7 +20,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from .build import nbgrader_api
+from .build import gradebook_url, nbgrader_api
 
 # What nbgrader's log says when a submission needs a human look, and our one-line reason.
 FLAGS = (
@@ -138,18 +139,40 @@ def _export_limits(root: Path) -> None:
     os.environ["MODSCHOOL_LIMITS"] = json.dumps((config or {}).get("limits") or {})
 
 
+def _write_ahead_log(root: Path) -> None:
+    """SQLite in WAL mode lets workers read while another writes (the setting stays in the file)."""
+    import sqlite3
+
+    db = root / "gradebook.db"
+    if db.is_file() and gradebook_url(root).startswith("sqlite"):
+        with sqlite3.connect(db, timeout=120) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+
+
 def submitted_students(root: Path, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
 def backup_gradebook(root: Path) -> Path | None:
-    db = root / "gradebook.db"
-    if not db.is_file():
-        return None
-    target = root / "backups" / f"gradebook-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
-    target.parent.mkdir(exist_ok=True)
-    shutil.copy2(db, target)
-    return target
+    """A copy of the gradebook before a run: the SQLite file, or a pg_dump of PostgreSQL."""
+    url = gradebook_url(root)
+    backups = root / "backups"
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}"
+    if url.startswith("sqlite"):
+        db = root / "gradebook.db"
+        if not db.is_file():
+            return None
+        backups.mkdir(exist_ok=True)
+        target = backups / f"gradebook-{stamp}.db"
+        shutil.copy2(db, target)
+        return target
+    if url.startswith("postgresql") and shutil.which("pg_dump"):
+        backups.mkdir(exist_ok=True)
+        target = backups / f"gradebook-{stamp}.sql"
+        plain_url = url.replace("postgresql+psycopg2://", "postgresql://")
+        subprocess.run(["pg_dump", "--file", str(target), plain_url], check=True, capture_output=True)
+        return target
+    return None
 
 
 def grade(
@@ -165,6 +188,7 @@ def grade(
     students = students if students is not None else submitted_students(root, assignment)
     _export_limits(root)
     backup = backup_gradebook(root)
+    _write_ahead_log(root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students) or 1))
     bar = None
     if progress:
