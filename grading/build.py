@@ -170,6 +170,7 @@ def write_nbgrader_config(course: Course, lang: str, modules: list[Module]) -> N
     # autograde copies source files over the student's; a role-play run is the student's own
     keep = {m.id: run_files(m) for m in modules if run_files(m)}
     limits = course_limits(course)
+    late = course.config.get("late_policy") or {}
     db_url = course.config.get("gradebook") or ""
     if db_url.startswith("postgresql://"):  # SQLAlchemy 2.1 would pick psycopg 3; we ship psycopg2
         db_url = "postgresql+psycopg2://" + db_url.removeprefix("postgresql://")
@@ -197,6 +198,11 @@ _ipc = os.path.join(tempfile.gettempdir(), f"modschool-ipc-{{os.getpid()}}")  # 
 os.makedirs(_ipc, exist_ok=True)
 c.KernelManager.ip = os.path.join(_ipc, "kernel")
 c.LimitOutput.max_lines = {limits["output_lines"]}
+# late policy (course.yml `late_policy`); due dates are set from course.yml in Moscow time
+c.AssignLatePenalties.plugin_class = "moderation_school.grading.late.CourseLatePolicy"
+c.CourseLatePolicy.kind = {late.get("kind", "none")!r}
+c.CourseLatePolicy.per_day = {float(late.get("per_day", 0.1))!r}
+c.CourseLatePolicy.grace_minutes = {int(late.get("grace_minutes", 0))!r}
 """
     if course.config.get("exchange"):  # nbgrader's default is /srv/nbgrader/exchange
         text += f"c.Exchange.root = {str(course.root / course.config['exchange'])!r}\n"

@@ -1,0 +1,28 @@
+"""The late policy from course.yml, as nbgrader applies it."""
+
+import pytest
+from moderation_school.grading.late import CourseLatePolicy
+
+DAY = 86400
+
+
+@pytest.mark.parametrize(
+    "kind, late, expected",
+    [
+        ("per_day", 10 * 60, None),  # inside the 15 minutes' grace
+        ("per_day", 20 * 60, 0.4),  # one started day: a tenth of 4 points
+        ("per_day", 2 * DAY + 20 * 60, 1.2),  # three started days
+        ("per_day", 30 * DAY, 4.0),  # never more than the score
+        ("zero", DAY, 4.0),
+        ("none", 5 * DAY, None),
+    ],
+)
+def test_penalty(kind, late, expected):
+    policy = CourseLatePolicy(kind=kind, per_day=0.1, grace_minutes=15)
+    assert policy.late_submission_penalty("s", 4.0, late) == (pytest.approx(expected) if expected else None)
+
+
+def test_course_policy_reaches_nbgrader(built_course):
+    text = (built_course.lang_root("ru") / "nbgrader_config.py").read_text()
+    assert 'plugin_class = "moderation_school.grading.late.CourseLatePolicy"' in text
+    assert "c.CourseLatePolicy.kind = 'per_day'" in text and "grace_minutes = 15" in text
