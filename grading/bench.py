@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import psutil
-import yaml
 
 from .build import build
 from .course import Course
@@ -71,12 +70,7 @@ def main() -> int:
     base = source.root / "course" / "bench"
     if base.exists():
         shutil.rmtree(base)
-    course = source.copy_to(base / "plain")
-    config_path = course.root / "course" / "course.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    course = Course.load(course.root)
+    course = source.copy_to(base / "plain", modules=[MODULE])
     build(course, "ru", log=lambda *_: None)
     students = make_class(CLASS_SIZE, seed=40)
     submit_class(course, "ru", course.modules[0], students, seed=40)

@@ -56,20 +56,31 @@ class Course:
             found.append(Module(entry["id"], path, meta["title"], meta["summary"], entry.get("due")))
         return found
 
-    def copy_to(self, target: Path) -> Course:
+    def copy_to(self, target: Path, modules: list[str] | None = None, settings: dict | None = None) -> Course:
         """The course's sources (course/ files and modules/) in another folder: for tests,
-        the demo and the benchmark, which must not touch this checkout's built courses."""
+        the demo and the benchmark, which must not touch this checkout's built courses.
+        ``modules`` keeps only those modules; ``settings`` replaces keys of course.yml.
+        Copying a course onto its own root only applies those two."""
         import shutil
 
-        (target / "course").mkdir(parents=True, exist_ok=True)
-        for name in SOURCE_FILES:
-            shutil.copy2(self.root / "course" / name, target / "course" / name)
-        shutil.copytree(
-            self.root / "modules",
-            target / "modules",
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
-        )
+        target = Path(target)
+        if target.resolve() != self.root.resolve():
+            (target / "course").mkdir(parents=True, exist_ok=True)
+            for name in SOURCE_FILES:
+                shutil.copy2(self.root / "course" / name, target / "course" / name)
+            shutil.copytree(
+                self.root / "modules",
+                target / "modules",
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+            )
+        if modules is not None or settings:
+            path = target / "course" / "course.yml"
+            config = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if modules is not None:
+                config["modules"] = [m for m in config["modules"] if m["id"] in modules]
+            config.update(settings or {})
+            path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         return Course.load(target)
 
     def lang_root(self, lang: str) -> Path:

@@ -22,9 +22,9 @@ from moderation_school.grading.course import LANGS, Course
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def copy_course(target: Path) -> Course:
+def copy_course(target: Path, **options) -> Course:
     """The course's sources (course/ files and modules/) copied into ``target``."""
-    return Course.load(ROOT).copy_to(target)
+    return Course.load(ROOT).copy_to(target, **options)
 
 
 @pytest.fixture(scope="session")

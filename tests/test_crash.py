@@ -9,10 +9,8 @@ import subprocess
 import sys
 import time
 
-import yaml
 from conftest import copy_course
 from moderation_school.grading.build import build
-from moderation_school.grading.course import Course
 from moderation_school.grading.parallel import grade
 from moderation_school.grading.synthetic import make_class, submit_class
 from nbgrader.api import Gradebook
@@ -29,12 +27,7 @@ def _gradebook(root):
 
 
 def test_killed_and_rerun_grading_matches_an_uninterrupted_run(tmp_path):
-    course = copy_course(tmp_path / "steady")
-    config_path = course.root / "course" / "course.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    course = Course.load(course.root)
+    course = copy_course(tmp_path / "steady", modules=[MODULE])
     build(course, "en", log=lambda *_: None)
     submit_class(
         course, "en", course.modules[0], [s for s in make_class(10, seed=9) if s.profile != "broken"]

@@ -13,10 +13,8 @@ import threading
 
 import nbformat
 import pytest
-import yaml
 from conftest import copy_course
 from moderation_school.grading.build import build
-from moderation_school.grading.course import Course
 from moderation_school.grading.parallel import grade
 from nbgrader.api import Gradebook
 
@@ -162,13 +160,8 @@ def _hashes(folder):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
-    course = copy_course(tmp)
-    config_path = course.root / "course" / "course.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
-    config["limits"] = {"cell_seconds": 8, "notebook_seconds": 60, "memory_mb": 1024, "processes": 48}
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    course = Course.load(course.root)
+    limits = {"cell_seconds": 8, "notebook_seconds": 60, "memory_mb": 1024, "processes": 48}
+    course = copy_course(tmp, modules=[MODULE], settings={"limits": limits})
     build(course, "en", log=lambda *_: None)
     root = course.lang_root("en")
     listener, port = _server()

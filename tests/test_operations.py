@@ -6,11 +6,10 @@ import sys
 import zipfile
 
 import pytest
-import yaml
 from conftest import copy_course
 from moderation_school.grading import operations as ops
 from moderation_school.grading.build import build
-from moderation_school.grading.course import Course, CourseError
+from moderation_school.grading.course import CourseError
 from moderation_school.grading.parallel import grade
 
 MODULE = "00-how-this-course-works"
@@ -47,12 +46,7 @@ def test_a_bad_roster_is_refused_in_one_line(tmp_path, text, words):
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("ops"))
-    path = course.root / "course" / "course.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    course = Course.load(course.root)
+    course = copy_course(tmp_path_factory.mktemp("ops"), modules=[MODULE])
     build(course, "ru", log=lambda *_: None)
     return course
 

@@ -6,10 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
 from conftest import copy_course
 from moderation_school.grading.build import build
-from moderation_school.grading.course import Course
 from moderation_school.grading.parallel import grade
 from moderation_school.grading.synthetic import make_class, submit_class
 from nbgrader.api import Gradebook
@@ -27,11 +25,7 @@ def _scores(root, course_id):
 
 
 def test_parallel_scores_equal_plain_nbgrader_autograde(tmp_path):
-    course = copy_course(tmp_path / "plain")
-    config = yaml.safe_load((course.root / "course" / "course.yml").read_text())
-    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
-    (course.root / "course" / "course.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    course = Course.load(course.root)
+    course = copy_course(tmp_path / "plain", modules=[MODULE])
     build(course, "en", log=lambda *_: None)
     students = make_class(8, seed=3)
     submit_class(course, "en", course.modules[0], students)

@@ -9,10 +9,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import copy_course
 from moderation_school.grading.build import build, gradebook_url
-from moderation_school.grading.course import Course
 from moderation_school.grading.parallel import grade
 from moderation_school.grading.synthetic import make_class, submit_class
 from nbgrader.api import Gradebook
@@ -81,14 +79,7 @@ def postgres():
 
 
 def _course(tmp, gradebook=None):
-    course = copy_course(tmp)
-    path = course.root / "course" / "course.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    config["modules"] = [m for m in config["modules"] if m["id"] == MODULE]
-    if gradebook:
-        config["gradebook"] = gradebook
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    course = Course.load(course.root)
+    course = copy_course(tmp, modules=[MODULE], settings={"gradebook": gradebook} if gradebook else None)
     build(course, "en", log=lambda *_: None)
     submit_class(course, "en", course.modules[0], make_class(8, seed=5))
     return course
