@@ -20,6 +20,7 @@ What holds where is in the README ("Sandbox").
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -93,17 +94,29 @@ def _limits() -> dict:
 def _set_rlimits(limits: dict) -> None:
     mb = 1024 * 1024
     cpu = int(limits["notebook_seconds"])
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_mb"] * mb, limits["memory_mb"] * mb))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_mb"] * mb, limits["file_mb"] * mb))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    wanted = (
+        (resource.RLIMIT_CPU, (cpu, cpu + 5)),
+        (resource.RLIMIT_AS, (limits["memory_mb"] * mb, limits["memory_mb"] * mb)),
+        (resource.RLIMIT_FSIZE, (limits["file_mb"] * mb, limits["file_mb"] * mb)),
+        (resource.RLIMIT_CORE, (0, 0)),
+    )
+    for which, value in wanted:
+        try:
+            resource.setrlimit(which, value)
+        except (ValueError, OSError):  # e.g. macOS refuses RLIMIT_AS: the other limits still hold
+            pass
+
+
+PIDS_CGROUPS = Path("/sys/fs/cgroup/pids/modschool")
 
 
 def _join_pids_cgroup(limit: int) -> None:
     """Best effort: a v1 pids cgroup per kernel (root on Linux); silently absent elsewhere."""
-    base = Path("/sys/fs/cgroup/pids")
+    for stale in PIDS_CGROUPS.glob("kernel-*"):  # left by kernels that were killed outright
+        with contextlib.suppress(OSError):
+            stale.rmdir()  # only succeeds when empty
     try:
-        group = base / "modschool" / f"kernel-{os.getpid()}"
+        group = PIDS_CGROUPS / f"kernel-{os.getpid()}"
         group.mkdir(parents=True, exist_ok=True)
         (group / "pids.max").write_text(str(limit))
         (group / "cgroup.procs").write_text(str(os.getpid()))
@@ -200,7 +213,11 @@ def main(argv: list[str]) -> int:
         return 1
     finally:
         stop()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=5)  # reaped, so its cgroup empties
         shutil.rmtree(scratch, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (PIDS_CGROUPS / f"kernel-{child.pid}").rmdir()
 
 
 if __name__ == "__main__":
