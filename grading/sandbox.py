@@ -99,6 +99,8 @@ def _set_rlimits(limits: dict) -> None:
         (resource.RLIMIT_AS, (limits["memory_mb"] * mb, limits["memory_mb"] * mb)),
         (resource.RLIMIT_FSIZE, (limits["file_mb"] * mb, limits["file_mb"] * mb)),
         (resource.RLIMIT_CORE, (0, 0)),
+        # per user, so it binds only when graders do not run as root; the cgroup covers root
+        (resource.RLIMIT_NPROC, (limits["processes"] * 8, limits["processes"] * 8)),
     )
     for which, value in wanted:
         try:
