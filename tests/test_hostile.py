@@ -88,8 +88,8 @@ def _cases(root, port):
         # doubling processes; bounded at 2**10 so that a machine without the pids cgroup survives
         "fork_bomb": (
             {
-                "run_key": "import os\nfor _ in range(10):\n    try:\n        os.fork()\n    except OSError:\n"
-                "        break\nrun_key = None"
+                "run_key": "import os\nfor _ in range(10):\n    try:\n        os.fork()\n"
+                "    except OSError:\n        break\nrun_key = None"
             },
             None,
             ("score", 3.0),
