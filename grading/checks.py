@@ -108,6 +108,7 @@ SHAPES = {
     "number": ("type.number", "0.42"),
     "integers": ("type.list_int", "[3, 7, 12]"),
     "counts": ("type.dict_int", '{"NGO": 4, "business": 2}'),
+    "measures": ("type.dict_number", '{"Anna": 0.62, "Igor": 0.25}'),
     "roleplay": ("type.run_file", '"focus_question_meeting.run.json"'),
 }
 
@@ -202,7 +203,7 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
             values = as_list(answer, as_int)
             if digest(item, 0, json.dumps(values)) != spec["digest"]:
                 return message("check.wrong_sequence", lang, hint=hint)
-        elif kind == "counts":
+        elif kind in ("counts", "measures"):
             if type(answer) is not dict or not all(type(k) is str for k in answer):
                 raise WrongType
             expected_keys = spec["keys"]
@@ -215,7 +216,9 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
                     missing=", ".join(sorted(set(expected_keys) - set(answer))) or "—",
                 )
             wrong = [
-                k for k in expected_keys if digest(item, k, str(as_int(answer[k]))) != spec["digests"][k]
+                k
+                for k in expected_keys
+                if digest(item, k, _canonical_value(spec, answer[k])) != spec["digests"][k]
             ]
             if wrong:
                 return message("check.wrong_values", lang, keys=", ".join(wrong), hint=hint)
@@ -226,6 +229,16 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
     except WrongType:
         return wrong_type
     return None
+
+
+def _canonical_value(spec: dict, value: Any) -> str:
+    """One value of a counts (integer) or measures (number to `decimals`) answer, as digested."""
+    if "decimals" not in spec:
+        return str(as_int(value))
+    number = as_number(value)
+    if not math.isfinite(number):
+        return "not finite"
+    return canonical_number(number, spec["decimals"])
 
 
 def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None:
@@ -269,8 +282,13 @@ def encode(item: str, spec: dict, answer: Any, hint: str) -> dict:
         )
     elif kind == "integers":
         public.update(digest=digest(item, 0, json.dumps(answer)))
-    elif kind == "counts":
-        public.update(keys=list(answer), digests={k: digest(item, k, str(v)) for k, v in answer.items()})
+    elif kind in ("counts", "measures"):
+        if kind == "measures":
+            public.update(decimals=spec["decimals"])
+        public.update(
+            keys=list(answer),
+            digests={k: digest(item, k, _canonical_value(public, v)) for k, v in answer.items()},
+        )
     elif kind == "roleplay":
         public.update(scenario=spec["scenario"])
     else:

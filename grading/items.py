@@ -49,6 +49,8 @@ def load_items(module_path: Path) -> list[Item]:
                 raise SourceError(f"{where}: missing {key!r}")
         if spec["kind"] not in SHAPES:
             raise SourceError(f"{where}: unknown kind {spec['kind']!r} (one of {', '.join(SHAPES)})")
+        if spec["kind"] in ("number", "measures") and type(spec.get("decimals")) is not int:
+            raise SourceError(f"{where}: a {spec['kind']} item needs `decimals:` (an integer)")
         if set(spec["hint"]) != set(LANGS):
             raise SourceError(f"{where}: hint needs both ru and en")
         if len(spec.get("wrong", [])) < 2:

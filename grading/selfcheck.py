@@ -30,6 +30,7 @@ _BASES = {
     "number": "float",
     "integers": "list",
     "counts": "dict",
+    "measures": "dict",
     "roleplay": "str",
 }
 

@@ -12,6 +12,7 @@ SPECS = {
     "share": ({"kind": "number", "decimals": 2}, 0.375),
     "turns": ({"kind": "integers"}, [3, 7, 12]),
     "per_sector": ({"kind": "counts"}, {"NGO": 4, "business": 2}),
+    "shares": ({"kind": "measures", "decimals": 2}, {"Anna": 0.625, "Igor": 0.25}),
     "count_process": ({"kind": "number", "decimals": 2, "call": True}, 2.0),
 }
 
@@ -52,8 +53,9 @@ def test_right_answers_pass_and_say_so(lang, capsys):
     check("turns", [3, 7, 12])
     check("turns", [np.int64(3), 7, 12])
     check("per_sector", {"business": 2, "NGO": 4})
+    check("shares", {"Igor": np.float64(0.2500001), "Anna": 0.62})
     check("count_process", lambda rows: float(len(rows)), [1, 2])
-    assert capsys.readouterr().out.count("✔") == 8
+    assert capsys.readouterr().out.count("✔") == 9
 
 
 @pytest.mark.parametrize(
@@ -75,6 +77,11 @@ def test_right_answers_pass_and_say_so(lang, capsys):
         ("turns", [3.0, 7.0, 12.0], {"ru": "целых чисел", "en": "integers"}),
         ("per_sector", {"NGO": 4}, {"ru": "недостающие: business", "en": "missing: business"}),
         ("per_sector", {"NGO": 4, "business": 3}, {"ru": "business", "en": "business"}),
+        ("shares", {"Anna": 0.63, "Igor": 0.25}, {"ru": "Anna. hint-shares", "en": "Anna. hint-shares"}),
+        ("shares", {"Anna": 0.62, "Igor": float("nan")}, {"ru": "Igor", "en": "Igor"}),
+        ("shares", {"Anna": "0.62", "Igor": 0.25}, {"ru": "число", "en": "number"}),
+        ("shares", {"Anna": 0.62}, {"ru": "недостающие: Igor", "en": "missing: Igor"}),
+        ("shares", [0.62, 0.25], {"ru": "строка → число", "en": "string → number"}),
         ("pick", AlwaysEqualStr("B"), {"ru": "AlwaysEqualStr", "en": "AlwaysEqualStr"}),
         ("labels", AlwaysEqualList(), {"ru": "AlwaysEqualList", "en": "AlwaysEqualList"}),
         ("share", AlwaysEqualFloat(0.375), {"ru": "AlwaysEqualFloat", "en": "AlwaysEqualFloat"}),
@@ -110,7 +117,7 @@ def test_checks_json_holds_no_answer():
     for item, (spec, answer) in SPECS.items():
         public = json.dumps(encode(item, spec, answer, "hint"))
         assert "answer" not in public
-        if spec["kind"] in ("number", "integers", "counts"):
+        if spec["kind"] in ("number", "integers", "counts", "measures"):
             assert json.dumps(answer)[1:-1] not in public
 
 
