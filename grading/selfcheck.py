@@ -12,8 +12,10 @@ cells themselves must run, so a failure is the check's doing, not a crash before
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,9 +129,12 @@ def selfcheck_module(course: Course, module: Module, lang: str) -> Report:
         for name, answers in variants(items).items()
     }
     runs["blank"] = (nbformat.read(release_dir / EXERCISES, as_version=4), release_dir, {})
-    for name, (nb, folder, answers) in runs.items():
+    # each variant runs in its own kernel and scratch folder, so they can run side by side
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        executed = dict(zip(runs, pool.map(lambda run: execute(run[0], run[1]), runs.values()), strict=True))
+    for name, (_, _, answers) in runs.items():
         report.variants += 1
-        errors = errored_cells(execute(nb, folder))
+        errors = errored_cells(executed[name])
         if name == "solution":
             if errors:
                 report.findings.append(Finding(name, "*", f"cells failed: {sorted(errors)}"))
