@@ -96,17 +96,24 @@ class RolePlay:
         self.render()
 
     def choose(self, choice_id: str) -> None:
+        self._advance(choice_id)
+        self.render()
+
+    def autoplay(self, choice_ids: list[str]) -> None:
+        """Make these moves one by one, as clicks would (the instructor's reference run), and
+        draw the result once: the screens in between would never be seen."""
+        try:
+            for choice_id in choice_ids:
+                self._advance(choice_id)
+        finally:
+            self.render()
+
+    def _advance(self, choice_id: str) -> None:
         self.run.choose(choice_id)
         if self.run.over:
             self.debrief = self.run.debrief()
             if self.graded:
                 self.saved_to = save_run(self.run, self.folder)
-        self.render()
-
-    def autoplay(self, choice_ids: list[str]) -> None:
-        """Make these moves one by one, as clicks would (the instructor's reference run)."""
-        for choice_id in choice_ids:
-            self.choose(choice_id)
 
     def _guard(self, handler):
         """Show a failing handler's error to the student instead of losing it in a log."""
