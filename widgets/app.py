@@ -57,7 +57,7 @@ class RolePlay:
         self.header = w.HTML()
         self.transcript = w.HTML()
         self.transcript.add_class("modschool-transcript")
-        self.personas = w.VBox()
+        self.personas = w.VBox(self._persona_widgets())
         self.moves = w.VBox()
         self.restart_button = w.Button(
             description=self.t("ui.restart"), icon="refresh", tooltip=self.t("ui.restart")
@@ -148,7 +148,7 @@ class RolePlay:
         self.header.value = f"<h3>{_esc(self.tx(s.title))}</h3><ul>{goals}</ul>"
         events = "".join(self._event_html(e) for e in self.run.events)
         self.transcript.value = f'<div class="modschool-log"><div>{events}</div></div>'
-        self.personas.children = [self._persona_widget(i, p) for i, p in enumerate(s.personas)]
+        self._update_personas()
         if self.run.over:
             self.moves.children = []
         else:
@@ -195,28 +195,36 @@ class RolePlay:
             return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>"
         return ""
 
-    def _persona_widget(self, i: int, persona) -> w.Widget:
-        trust, engagement = self.run.state.trust[i], self.run.state.engagement[i]
-        sector = self.t(f"ui.sector.{persona.sector}")
-        rows = [w.HTML(f"<b>{_esc(self.tx(persona.name))}</b> · {_esc(sector)}")]
-        for label, value in ((self.t("ui.trust"), trust), (self.t("ui.engagement"), engagement)):
-            # the number is always written out: the bar is never the only carrier
-            rows.append(
-                w.HBox(
-                    [
-                        w.Label(f"{label}: {value}/100", layout=w.Layout(width="55%")),
-                        w.IntProgress(
-                            value=value,
-                            min=0,
-                            max=100,
-                            layout=w.Layout(width="45%"),
-                            description_allow_html=False,
-                            tooltip=f"{label}: {value}/100",
-                        ),
-                    ]
+    def _persona_widgets(self) -> list[w.Widget]:
+        """Each persona's name, and a number and a bar for trust and engagement: made once,
+        then only their values change (a re-render sends a few values, not new widgets)."""
+        self._levels = []  # per persona: [(label, bar) for trust, (label, bar) for engagement]
+        boxes = []
+        for persona in self.scenario.personas:
+            sector = self.t(f"ui.sector.{persona.sector}")
+            rows, levels = [w.HTML(f"<b>{_esc(self.tx(persona.name))}</b> · {_esc(sector)}")], []
+            for _ in ("trust", "engagement"):
+                # the number is always written out: the bar is never the only carrier
+                label = w.Label(layout=w.Layout(width="55%"))
+                bar = w.IntProgress(
+                    min=0, max=100, layout=w.Layout(width="45%"), description_allow_html=False
                 )
-            )
-        return w.VBox(rows, layout=w.Layout(margin="0 0 8px 0"))
+                rows.append(w.HBox([label, bar]))
+                levels.append((label, bar))
+            self._levels.append(levels)
+            boxes.append(w.VBox(rows, layout=w.Layout(margin="0 0 8px 0")))
+        return boxes
+
+    def _update_personas(self) -> None:
+        state = self.run.state
+        for i, levels in enumerate(self._levels):
+            names = (self.t("ui.trust"), self.t("ui.engagement"))
+            for (label, bar), name, value in zip(
+                levels, names, (state.trust[i], state.engagement[i]), strict=True
+            ):
+                label.value = f"{name}: {value}/100"
+                bar.value = value
+                bar.tooltip = label.value
 
     def debrief_html(self) -> str:
         d = self.debrief
