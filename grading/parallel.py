@@ -196,8 +196,11 @@ def grade(
 
         bar = tqdm(total=len(students), desc=f"grading {assignment}", unit="student")
     outcomes = []
-    # spawn: workers start clean (no copied kernel clients, sockets or open database handles)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    # forkserver: workers start clean (no copied threads, kernel clients or database handles),
+    # forked from a server that imported nbgrader once, instead of each importing it anew
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["moderation_school.grading.grader_process"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_grade_one, str(root), assignment, s) for s in students]
         for future in as_completed(futures):
             outcomes.append(future.result())
