@@ -10,6 +10,7 @@ The view renders a Playthrough and forwards clicks to it; everything a click doe
 from __future__ import annotations
 
 import html
+import random
 import traceback
 from pathlib import Path
 
@@ -153,7 +154,7 @@ class RolePlay:
             self.moves.children = []
         else:
             buttons = []
-            for choice in self.run.choices:
+            for choice in self._shown_order(self.run.choices):
                 button = w.Button(
                     description=self.tx(choice.text),
                     tooltip=self.tx(choice.text),
@@ -172,6 +173,14 @@ class RolePlay:
         self.debrief_box.children = [w.HTML(self.debrief_html())] if self.debrief else []
         if self.debrief:
             self._draw_trust_plot()
+
+    def _shown_order(self, choices: list) -> list:
+        """The moves in an order of their own at each turn: authors tend to write the best move
+        first, and the top button must not give it away. Seeded, so the same run shows the same
+        screens."""
+        order = list(choices)
+        random.Random(f"{self.scenario.id}/{self.seed}/{self.run.state.turn}").shuffle(order)
+        return order
 
     def _event_html(self, event: Event) -> str:
         d = event.data
