@@ -153,6 +153,13 @@ def submitted_students(root: Path, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
+def _submission_size(root: Path, student: str, assignment: str) -> int:
+    """Bytes of a student's notebooks: the largest are graded first, so the short ones (blank
+    or broken) fill the end and no worker is left with a long notebook while the others idle."""
+    folder = root / "submitted" / student / assignment
+    return sum(p.stat().st_size for p in folder.glob("*.ipynb") if p.is_file())
+
+
 def backup_gradebook(root: Path) -> Path | None:
     """A copy of the gradebook before a run: the SQLite file, or a pg_dump of PostgreSQL."""
     url = gradebook_url(root)
@@ -186,6 +193,7 @@ def grade(
     """Autograde every submitted student of ``assignment`` with ``workers`` processes."""
     started = time.monotonic()
     students = students if students is not None else submitted_students(root, assignment)
+    students = sorted(students, key=lambda s: -_submission_size(root, s, assignment))
     _export_limits(root)
     backup = backup_gradebook(root)
     _write_ahead_log(root)
