@@ -198,7 +198,8 @@ def _compare(item: str, spec: dict, answer: Any, lang: str) -> str | None:
                 not math.isfinite(value)
                 or digest(item, 0, canonical_number(value, spec["decimals"])) != spec["digest"]
             ):
-                return message("check.wrong_number", lang, got=value, decimals=spec["decimals"], hint=hint)
+                key = "check.wrong_number" if spec["decimals"] else "check.wrong_whole_number"
+                return message(key, lang, got=value, decimals=spec["decimals"], hint=hint)
         elif kind == "integers":
             values = as_list(answer, as_int)
             if digest(item, 0, json.dumps(values)) != spec["digest"]:

@@ -10,6 +10,7 @@ SPECS = {
     "pick": ({"kind": "choice", "options": ["A", "B", "C"]}, "B"),
     "labels": ({"kind": "labels", "allowed": ["content", "process"]}, ["content", "process", "process"]),
     "share": ({"kind": "number", "decimals": 2}, 0.375),
+    "count": ({"kind": "number", "decimals": 0}, 11.0),
     "turns": ({"kind": "integers"}, [3, 7, 12]),
     "per_sector": ({"kind": "counts"}, {"NGO": 4, "business": 2}),
     "shares": ({"kind": "measures", "decimals": 2}, {"Anna": 0.625, "Igor": 0.25}),
@@ -50,12 +51,13 @@ def test_right_answers_pass_and_say_so(lang, capsys):
     check("labels", ["content", "process", "process"])
     check("share", 0.37500001)
     check("share", np.float64(0.375))
+    check("count", 11)
     check("turns", [3, 7, 12])
     check("turns", [np.int64(3), 7, 12])
     check("per_sector", {"business": 2, "NGO": 4})
     check("shares", {"Igor": np.float64(0.2500001), "Anna": 0.62})
     check("count_process", lambda rows: float(len(rows)), [1, 2])
-    assert capsys.readouterr().out.count("✔") == 9
+    assert capsys.readouterr().out.count("✔") == 10
 
 
 @pytest.mark.parametrize(
@@ -73,6 +75,7 @@ def test_right_answers_pass_and_say_so(lang, capsys):
         ("share", "0.375", {"ru": "число", "en": "number"}),
         ("share", True, {"ru": "число", "en": "number"}),
         ("share", float("nan"), {"ru": "hint-share", "en": "hint-share"}),
+        ("count", 12, {"ru": "округления до целого", "en": "rounding to a whole number"}),
         ("turns", [3, 12, 7], {"ru": "hint-turns", "en": "hint-turns"}),
         ("turns", [3.0, 7.0, 12.0], {"ru": "целых чисел", "en": "integers"}),
         ("per_sector", {"NGO": 4}, {"ru": "недостающие: business", "en": "missing: business"}),
