@@ -27,6 +27,7 @@ import yaml
 from . import source
 from .checks import CHECKS_FILE, encode
 from .course import Course, Module
+from .datafiles import copy_data
 from .i18n import COURSE_FILE
 from .items import check_against_notebook, load_items
 from .sandbox import DEFAULT_LIMITS, KERNEL_NAME, install_kernelspec
@@ -109,26 +110,6 @@ def release_lesson(root: Path, module_id: str) -> None:
             if tags:
                 cell.metadata["tags"] = tags
     nbformat.write(nb, root / "release" / module_id / LESSON)
-
-
-def copy_data(module_path: Path, target: Path, lang: str) -> None:
-    """data/ of a module; ``name.ru.csv`` goes to the Russian build as ``name.csv``."""
-    data = module_path / "data"
-    if not data.is_dir():
-        return
-    for path in sorted(data.rglob("*")):
-        if path.is_dir() or path.suffix == ".py" or "__pycache__" in path.parts:
-            continue
-        parts = path.name.split(".")
-        if len(parts) >= 3 and parts[-2] in ("ru", "en"):
-            if parts[-2] != lang:
-                continue
-            name = ".".join(parts[:-2] + parts[-1:])
-        else:
-            name = path.name
-        dest = target / "data" / path.relative_to(data).parent / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest)
 
 
 def write_start_here(course: Course, lang: str, modules: list[Module]) -> None:

@@ -14,13 +14,14 @@ files; only `speaker` and `text` are translated.
 
 The moderator's roadblocks are turns 11 (reassurance) and 26 (advice).
 
-Run by hand and commit the output:  python make_data.py
+Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 The result is the same on every run (fixed seed, no other input).
 """
 
-import csv
 import random
 from pathlib import Path
+
+from moderation_school.grading.datafiles import write_csv
 
 SEED = 20270315
 DATA = Path(__file__).resolve().parent / "data"
@@ -261,14 +262,8 @@ def rows(lang: str, times: list[str]) -> list[dict]:
 def main() -> None:
     rng = random.Random(SEED)
     times = start_times(rng)
-    DATA.mkdir(exist_ok=True)
     for lang in ("ru", "en"):
-        path = DATA / f"transcript.{lang}.csv"
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows(lang, times))
-        print(f"wrote {path.relative_to(DATA.parent)}: {len(TURNS)} turns")
+        write_csv(DATA / f"transcript.{lang}.csv", rows(lang, times), COLUMNS)
 
 
 if __name__ == "__main__":

@@ -21,13 +21,14 @@ piece codes are the keeper's shorthand and stay the same). participants.*.csv li
 eight people in their seats, clockwise from the keeper's left: the order the talking piece
 goes round.
 
-Run by hand and commit the output:  python make_data.py
+Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 The result is the same on every run (fixed seed, no other input).
 """
 
-import csv
 import random
 from pathlib import Path
+
+from moderation_school.grading.datafiles import write_csv
 
 SEED = 20270329
 DATA = Path(__file__).resolve().parent / "data"
@@ -233,20 +234,11 @@ def people_rows(lang: str) -> list[dict]:
     ]
 
 
-def write(path: Path, rows: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {path.relative_to(DATA.parent)}: {len(rows)} rows")
-
-
 def main() -> None:
     starts = minutes(random.Random(SEED))
-    DATA.mkdir(exist_ok=True)
     for lang in ("ru", "en"):
-        write(DATA / f"circle_log.{lang}.csv", log_rows(lang, starts))
-        write(DATA / f"participants.{lang}.csv", people_rows(lang))
+        write_csv(DATA / f"circle_log.{lang}.csv", log_rows(lang, starts))
+        write_csv(DATA / f"participants.{lang}.csv", people_rows(lang))
 
 
 if __name__ == "__main__":

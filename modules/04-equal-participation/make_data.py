@@ -17,12 +17,13 @@ Durations come from a length class per message (short, medium, long, extra long)
 seeded random draw within the class, so the dominance episodes fall where the story puts
 them and every run writes the same files.
 
-Run by hand and commit the output:  python make_data.py
+Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 """
 
-import csv
 import random
 from pathlib import Path
+
+from moderation_school.grading.datafiles import write_csv
 
 SEED = 20270412
 DATA = Path(__file__).resolve().parent / "data"
@@ -587,16 +588,10 @@ def rows(script: list, times: list, lang: str) -> list[dict]:
 
 def main() -> None:
     rng = random.Random(SEED)
-    DATA.mkdir(exist_ok=True)
     for name, script in MEETINGS.items():
         times = timings(script, rng)
         for lang in ("ru", "en"):
-            path = DATA / f"{name}.{lang}.csv"
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(rows(script, times, lang))
-        print(f"wrote data/{name}.ru.csv and data/{name}.en.csv: {len(script)} messages")
+            write_csv(DATA / f"{name}.{lang}.csv", rows(script, times, lang), COLUMNS)
 
 
 if __name__ == "__main__":

@@ -17,13 +17,14 @@ same rows in both files; only the speaker's name and the text are translated. Th
 lesson discusses statements 1-4; the exercises ask which of 5-10 are positions and
 which are interests, so the files do not say.
 
-Run by hand and commit the output:  python make_data.py
+Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 The result is the same on every run (fixed seed, no other input).
 """
 
-import csv
 import random
 from pathlib import Path
+
+from moderation_school.grading.datafiles import write_csv
 
 SEED = 20270426
 DATA = Path(__file__).resolve().parent / "data"
@@ -178,22 +179,12 @@ def answers(rng: random.Random) -> list[dict]:
     return rows
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {path.relative_to(DATA.parent)}: {len(rows)} rows")
-
-
 def main() -> None:
     rng = random.Random(SEED)
-    DATA.mkdir(exist_ok=True)
-    write_csv(DATA / "pvq.csv", ["respondent", "sector", "age"] + [f"q{i}" for i in range(1, 22)],
-              answers(rng))
+    columns = ["respondent", "sector", "age"] + [f"q{i}" for i in range(1, 22)]
+    write_csv(DATA / "pvq.csv", answers(rng), columns)
     key = sorted((item, value) for value, items in ITEMS.items() for item in items)
-    write_csv(DATA / "pvq_items.csv", ["item", "value"],
-              [{"item": f"q{item}", "value": value} for item, value in key])
+    write_csv(DATA / "pvq_items.csv", [{"item": f"q{item}", "value": value} for item, value in key])
     for lang in ("ru", "en"):
         rows = []
         for number, (speaker, text_ru, text_en) in enumerate(STATEMENTS, 1):
@@ -204,7 +195,7 @@ def main() -> None:
                 "sector": sector,
                 "text": text_ru if lang == "ru" else text_en,
             })
-        write_csv(DATA / f"statements.{lang}.csv", ["n", "speaker", "sector", "text"], rows)
+        write_csv(DATA / f"statements.{lang}.csv", rows)
 
 
 if __name__ == "__main__":
