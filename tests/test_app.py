@@ -2,6 +2,7 @@
 
 import html
 import json
+import math
 import shutil
 
 import ipywidgets as w
@@ -143,3 +144,34 @@ def test_the_top_button_does_not_give_the_best_move_away(path):
     assert [b.choice_id for b in _buttons(again)] == [
         b.choice_id for b in _buttons(RolePlay(path, lang="en"))
     ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_debrief_says_which_condition_decided_the_ending_and_shows_whole_points(lang):
+    from test_engine import OWNERS_BUT_NO_TRUST
+
+    path = ROOT / "modules" / "01-focus-question" / "scenarios" / "focus_question_meeting.yml"
+    app = RolePlay(path.name, folder=path.parent, lang=lang)
+    app.autoplay(OWNERS_BUT_NO_TRUST)
+    assert app.run.state.ending == "wish_list"
+    debrief = html.unescape(app.debrief_box.children[0].value)
+    artyom = app.run.state.trust_of("artyom")
+    why = {
+        "ru": (
+            "Почему встреча закончилась так",
+            f"меньше всех доверяет Артём Ким: {artyom} из 100, а нужно не меньше 50",
+        ),
+        "en": ("Why the meeting ended this way", f"the lowest trust is Artyom Kim's, {artyom} of 100"),
+    }[lang]
+    for words in why:
+        assert words in debrief
+    assert (
+        "Развязка «Общий план» не сложилась" if lang == "ru" else "“A shared plan” did not come about"
+    ) in debrief
+    total = app.debrief.score.total
+    assert total != int(total)  # the exact score has decimals; the screen shows whole points
+    shown = {
+        "ru": f"Итог: {math.floor(total + 0.5)} из 100",
+        "en": f"Score: {math.floor(total + 0.5)} of 100",
+    }
+    assert shown[lang] in debrief and str(total) not in debrief

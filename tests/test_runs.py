@@ -86,3 +86,17 @@ def test_the_student_reads_each_verdict_in_the_course_language(folder):
     assert ("сыграйте" if lang == "ru" else "play the role-play") in roleplay_problem(
         "scenarios/first_minutes.yml", path.name, lang
     )
+
+
+@pytest.mark.parametrize("folder", ["ru", "en"], indirect=True)
+def test_scores_show_as_whole_points_while_the_grade_keeps_the_exact_score(folder, capsys):
+    lang = json.loads((folder / "course.json").read_text())["lang"]
+    path = _saved(folder, ["let_loudest_start", "post_question", "invite_quiet"])
+    verdict = judge_run(path, SCENARIO)
+    assert verdict.passed and verdict.details["score"] == 60.77  # exact, for the grade
+    assert roleplay_problem("scenarios/first_minutes.yml", path.name, lang) is None
+    shown = capsys.readouterr().out
+    assert ("61 баллов из 100" if lang == "ru" else "61 of 100") in shown and "60.77" not in shown
+    low = _saved(folder, ["share_own_idea", "explain_at_length", "let_it_run"])  # 12.2 exactly
+    problem = roleplay_problem("scenarios/first_minutes.yml", low.name, lang)
+    assert ("12 из 100" if lang == "ru" else "scored 12 of 100") in problem and "12.2" not in problem

@@ -18,6 +18,7 @@ import ipywidgets as w
 from moderation_school.grading.i18n import course_language, message
 
 from .engine import Debrief, Engine, Event, Playthrough
+from .explain import explain_ending, short, whole
 from .runs import save_run
 from .scenario import NARRATOR, read_scenario
 
@@ -252,11 +253,13 @@ class RolePlay:
         parts = [
             f"<h4>{_esc(self.t('ui.debrief'))}</h4>",
             f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>",
-            f"<p><b>{_esc(self.t('ui.score', total=score.total, band=band))}</b></p><ul>",
+            f"<p><b>{_esc(self.t('ui.score', total=whole(score.total), band=band))}</b></p><ul>",
         ]
         for name, value, weight in score.breakdown:
-            parts.append(f"<li>{_esc(self.t(f'ui.component.{name}'))}: {round(100 * value)}% × {weight}</li>")
-        parts.append(f"</ul><h5>{_esc(self.t('ui.timeline'))}</h5><ol>")
+            parts.append(f"<li>{_esc(self.t(f'ui.component.{name}'))}: {whole(100 * value)}% × {weight}</li>")
+        parts.append("</ul>")
+        parts.append(self.why_ending_html())
+        parts.append(f"<h5>{_esc(self.t('ui.timeline'))}</h5><ol>")
         for step in d.timeline:
             c = step.choice
             parts.append(
@@ -288,6 +291,40 @@ class RolePlay:
         parts.append(f"<h5>{_esc(self.t('ui.questions'))}</h5><ul>")
         parts += [f"<li>{_esc(q)}</li>" for q in self.tx(d.questions)]
         parts.append("</ul>")
+        return "".join(parts)
+
+    def ending_title(self, ending_id: str) -> str:
+        """An ending's first sentence (endings have no titles): how the debrief names it."""
+        text = " ".join(self.tx(self.scenario.ending(ending_id).text).split())
+        for i, ch in enumerate(text):
+            if ch in ".!?:" and (i + 1 == len(text) or text[i + 1] == " "):
+                text = text[:i]
+                break
+        return short(text, 70)
+
+    def why_ending_html(self) -> str:
+        """Which condition decided the ending, in plain words: the ending reached, then each
+        ending checked before it and the clauses of its condition that failed."""
+        run = self.run
+        checks = explain_ending(self.scenario, run.state, run.steps[-1].choice.next)
+        *passed, reached = checks
+        title = self.ending_title(reached.ending)
+        reasons = "; ".join(self.tx(c.text) for c in reached.clauses)
+        if reached.how == "direct":
+            line = self.t("ui.ending_direct", ending=title, move=short(self.tx(run.steps[-1].choice.text)))
+        elif reached.how == "fallback":
+            line = self.t("ui.ending_fallback", ending=title)
+        else:
+            line = self.t("ui.ending_decided", ending=title, reasons=reasons)
+        parts = [f'<div class="modschool-why"><h5>{_esc(self.t("ui.why_ending"))}</h5><p>{_esc(line)}</p>']
+        if passed:
+            parts.append(f"<p>{_esc(self.t('ui.ending_passed_over'))}</p><ul>")
+            for check in passed:
+                missed = "; ".join(self.tx(c.text) for c in check.clauses)
+                line = self.t("ui.ending_missed", ending=self.ending_title(check.ending), reasons=missed)
+                parts.append(f"<li>{_esc(line)}</li>")
+            parts.append("</ul>")
+        parts.append("</div>")
         return "".join(parts)
 
     def _draw_trust_plot(self) -> None:
