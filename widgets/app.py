@@ -19,7 +19,7 @@ from moderation_school.grading.i18n import course_language, message
 
 from .engine import Debrief, Engine, Event, Playthrough
 from .explain import explain_ending, short, whole
-from .runs import save_run
+from .runs import save_run, saved_run
 from .scenario import NARRATOR, read_scenario
 
 # Long choice texts wrap inside their buttons; focus stays visible for keyboard users.
@@ -31,6 +31,8 @@ STYLE = """<style>
 .modschool-log { max-height: 360px; overflow-y: auto; border: 1px solid #ccc; padding: 6px 10px;
   background: #fafafa; display: flex; flex-direction: column-reverse; }  /* opens scrolled to the latest */
 .modschool-error { color: #8b0000; border: 2px solid #8b0000; padding: 6px 10px; }
+.modschool-previous { border-left: 4px solid #1a5fb4; background: #eef3fb; padding: 6px 10px; }
+.modschool-rerun { display: none !important; }  /* the saved notebook's note: hidden while the game runs */
 </style>"""
 
 
@@ -57,6 +59,7 @@ class RolePlay:
         self.error: str | None = None
 
         self.header = w.HTML()
+        self.previous = w.HTML()  # a graded run already saved beside the notebook, if any
         self.transcript = w.HTML()
         self.transcript.add_class("modschool-transcript")
         self.personas = w.VBox(self._persona_widgets())
@@ -72,6 +75,7 @@ class RolePlay:
         self.widget = w.VBox(
             [
                 w.HTML(STYLE),
+                self.previous,
                 self.header,
                 w.HBox(
                     [
@@ -95,7 +99,22 @@ class RolePlay:
         self.debrief: Debrief | None = None
         self.plot.value = b""
         self.plot.layout.display = "none"
+        self.previous.value = self._previous_html()
         self.render()
+
+    def _previous_html(self) -> str:
+        """ "Run All" starts a graded role-play afresh, but its run file survives: say so."""
+        if not self.graded:
+            return ""
+        try:
+            saved = saved_run(self.folder, self.scenario)
+        except Exception:  # noqa: BLE001 - a broken file is the check's business, not the view's
+            saved = None
+        if saved is None:
+            return ""
+        score = whole(saved.engine.score(saved.state).total)
+        line = self.t("ui.previous_run", score=score, ending=self.ending_title(saved.state.ending))
+        return f'<div class="modschool-previous" role="status">{_esc(line)}</div>'
 
     def choose(self, choice_id: str) -> None:
         self._advance(choice_id)
@@ -116,6 +135,7 @@ class RolePlay:
             self.debrief = self.run.debrief()
             if self.graded:
                 self.saved_to = save_run(self.run, self.folder)
+                self.previous.value = ""  # this run replaced it
 
     def _guard(self, handler):
         """Show a failing handler's error to the student instead of losing it in a log."""
@@ -360,5 +380,21 @@ class RolePlay:
         self.plot.value = buffer.getvalue()
         self.plot.layout.display = ""
 
+    def rerun_note(self) -> dict:
+        """What a saved notebook shows where the game was: widgets keep no state in the file, so
+        a reopened lesson can only ask for the cell to be run again, in the course language."""
+        sentence = self.t("ui.rerun")
+        note = f'<div class="modschool-rerun" lang="{self.lang}"><p><b>{_esc(sentence)}</b></p></div>'
+        return {"text/plain": sentence, "text/html": note}
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widget, with the rerun sentence as its text fallback instead of "VBox(...)"."""
+        return {**self.widget._repr_mimebundle_(**kwargs), "text/plain": self.t("ui.rerun")}
+
+    def _ipython_display_(self):
+        """The note first (JupyterLab shows it in a reopened lesson, where the widget is gone;
+        the live widget's style hides it), then the widget."""
+        from IPython.display import display
+
+        display(self.rerun_note(), raw=True)
+        display(self._repr_mimebundle_(), raw=True)
