@@ -30,6 +30,12 @@ STYLE = """<style>
 .modschool-choice:focus-visible, .modschool-restart:focus-visible { outline: 3px solid #1a5fb4; }
 .modschool-log { max-height: 360px; overflow-y: auto; border: 1px solid #ccc; padding: 6px 10px;
   background: #fafafa; display: flex; flex-direction: column-reverse; }  /* opens scrolled to the latest */
+.modschool-log p { margin: 0 0 4px 0; line-height: 1.35; }
+.modschool-debrief { line-height: 1.4; }
+.modschool-debrief h3 { font-size: 1.25em; font-weight: bold; margin: 0.6em 0 0.3em 0; }
+.modschool-debrief h4 { font-size: 1.05em; font-weight: bold; margin: 0.9em 0 0.3em 0; }
+.modschool-debrief p, .modschool-debrief ul, .modschool-debrief ol { margin: 0.2em 0 0.4em 0; }
+.modschool-debrief li { margin-bottom: 0.2em; }
 .modschool-error { color: #8b0000; border: 2px solid #8b0000; padding: 6px 10px; }
 .modschool-previous { border-left: 4px solid #1a5fb4; background: #eef3fb; padding: 6px 10px; }
 .modschool-rerun { display: none !important; }  /* the saved notebook's note: hidden while the game runs */
@@ -271,7 +277,7 @@ class RolePlay:
         band = self.t(f"ui.band.{score.band}")
         ending = self.scenario.ending(d.ending)
         parts = [
-            f"<h4>{_esc(self.t('ui.debrief'))}</h4>",
+            f'<div class="modschool-debrief"><h3>{_esc(self.t("ui.debrief"))}</h3>',
             f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>",
             f"<p><b>{_esc(self.t('ui.score', total=whole(score.total), band=band))}</b></p><ul>",
         ]
@@ -279,14 +285,14 @@ class RolePlay:
             parts.append(f"<li>{_esc(self.t(f'ui.component.{name}'))}: {whole(100 * value)}% × {weight}</li>")
         parts.append("</ul>")
         parts.append(self.why_ending_html())
-        parts.append(f"<h5>{_esc(self.t('ui.timeline'))}</h5><ol>")
+        parts.append(f"<h4>{_esc(self.t('ui.timeline'))}</h4><ol>")
         for step in d.timeline:
             c = step.choice
             parts.append(
                 f"<li>{_esc(self.tx(c.text))} — <i>{_esc(self.t(f'ui.verdict.{c.verdict}'))}</i>. "
                 f"{_esc(self.tx(c.debrief))} <small>({_esc(self.tx(c.principle))})</small></li>"
             )
-        parts.append(f"</ol><h5>{_esc(self.t('ui.missed'))}</h5>")
+        parts.append(f"</ol><h4>{_esc(self.t('ui.missed'))}</h4>")
         if d.missed:
             parts.append(
                 "<ul>"
@@ -299,7 +305,7 @@ class RolePlay:
         else:
             parts.append(f"<p>{_esc(self.t('ui.none_missed'))}</p>")
         if d.turning_points:
-            parts.append(f"<h5>{_esc(self.t('ui.better'))}</h5><ul>")
+            parts.append(f"<h4>{_esc(self.t('ui.better'))}</h4><ul>")
             for tp in d.turning_points:
                 better = "; ".join(
                     f"«{self.tx(c.text)}»" if self.lang == "ru" else f"“{self.tx(c.text)}”" for c in tp.better
@@ -308,9 +314,9 @@ class RolePlay:
                     f"<li>{_esc(self.t('ui.instead', taken=self.tx(tp.taken.text), better=better))}</li>"
                 )
             parts.append("</ul>")
-        parts.append(f"<h5>{_esc(self.t('ui.questions'))}</h5><ul>")
+        parts.append(f"<h4>{_esc(self.t('ui.questions'))}</h4><ul>")
         parts += [f"<li>{_esc(q)}</li>" for q in self.tx(d.questions)]
-        parts.append("</ul>")
+        parts.append("</ul></div>")
         return "".join(parts)
 
     def ending_title(self, ending_id: str) -> str:
@@ -336,7 +342,7 @@ class RolePlay:
             line = self.t("ui.ending_fallback", ending=title)
         else:
             line = self.t("ui.ending_decided", ending=title, reasons=reasons)
-        parts = [f'<div class="modschool-why"><h5>{_esc(self.t("ui.why_ending"))}</h5><p>{_esc(line)}</p>']
+        parts = [f'<div class="modschool-why"><h4>{_esc(self.t("ui.why_ending"))}</h4><p>{_esc(line)}</p>']
         if passed:
             parts.append(f"<p>{_esc(self.t('ui.ending_passed_over'))}</p><ul>")
             for check in passed:
