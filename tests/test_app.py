@@ -168,6 +168,10 @@ def test_the_debrief_says_which_condition_decided_the_ending_and_shows_whole_poi
     assert (
         "Развязка «Общий план» не сложилась" if lang == "ru" else "“A shared plan” did not come about"
     ) in debrief
+    # the ending agrees with the last move, which gave every step an owner
+    owners = "у каждого шага на доске есть хозяин и срок" if lang == "ru" else "an owner and a date"
+    assert owners in debrief and owners in html.unescape(app.transcript.value)
+    assert "ни хозяина, ни срока" not in debrief + app.transcript.value
     total = app.debrief.score.total
     assert total != int(total)  # the exact score has decimals; the screen shows whole points
     shown = {

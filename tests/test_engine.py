@@ -225,3 +225,22 @@ def test_whole_points_round_half_up_for_display():
     from moderation_school.widgets.explain import whole
 
     assert [whole(x) for x in (71.47, 71.5, 60.77, 12.2, 0.5, 99.99, 100.0)] == [71, 72, 61, 12, 1, 100, 100]
+
+
+def test_an_ending_text_agrees_with_the_last_move():
+    """Module 01: after "each step has an owner and a date" the ending does not say "most ideas
+    have no owner": an ending's variant, chosen by what the run did, replaces its text."""
+    scenario = read_scenario(
+        ROOT / "modules" / "01-focus-question" / "scenarios" / "focus_question_meeting.yml"
+    )
+    engine = Engine(scenario)
+    with_owners = replay(engine, OWNERS_BUT_NO_TRUST)
+    golden = {g.name: g for g in golden_paths(scenario.path)}
+    without = replay(engine, list(golden["a good conversation that ends without owners"].choices))
+    assert with_owners.state.ending == without.state.ending == "wish_list"
+    said = engine.ending_text(with_owners.state)
+    assert "есть хозяин и срок" in said["ru"] and "an owner and a date" in said["en"]
+    assert "ни хозяина, ни срока" not in said["ru"]
+    assert with_owners.events[-1].data == {"ending": "wish_list", "text": said}
+    assert engine.ending_text(without.state) == scenario.ending("wish_list").text
+    assert "ни хозяина, ни срока" in engine.ending_text(without.state)["ru"]

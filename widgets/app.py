@@ -119,7 +119,8 @@ class RolePlay:
         if saved is None:
             return ""
         score = whole(saved.engine.score(saved.state).total)
-        line = self.t("ui.previous_run", score=score, ending=self.ending_title(saved.state.ending))
+        ending = self.ending_title(saved.state.ending, saved.engine.ending_text(saved.state))
+        line = self.t("ui.previous_run", score=score, ending=ending)
         return f'<div class="modschool-previous" role="status">{_esc(line)}</div>'
 
     def choose(self, choice_id: str) -> None:
@@ -233,8 +234,8 @@ class RolePlay:
             line = f"{self.name(d['persona'])}: {', '.join(changes)}"
             return f"<p><small>{_esc(line)}</small></p>"
         if event.kind == "ending":
-            ending = self.scenario.ending(d["ending"])
-            return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>"
+            text = d.get("text") or self.scenario.ending(d["ending"]).text
+            return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(text))}</p>"
         return ""
 
     def _narration_html(self, text: dict) -> str:
@@ -275,10 +276,10 @@ class RolePlay:
         d = self.debrief
         score = d.score
         band = self.t(f"ui.band.{score.band}")
-        ending = self.scenario.ending(d.ending)
+        ending_text = self.run.engine.ending_text(self.run.state)
         parts = [
             f'<div class="modschool-debrief"><h3>{_esc(self.t("ui.debrief"))}</h3>',
-            f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>",
+            f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending_text))}</p>",
             f"<p><b>{_esc(self.t('ui.score', total=whole(score.total), band=band))}</b></p><ul>",
         ]
         for name, value, weight in score.breakdown:
@@ -319,9 +320,9 @@ class RolePlay:
         parts.append("</ul></div>")
         return "".join(parts)
 
-    def ending_title(self, ending_id: str) -> str:
+    def ending_title(self, ending_id: str, text: dict | None = None) -> str:
         """An ending's first sentence (endings have no titles): how the debrief names it."""
-        text = " ".join(self.tx(self.scenario.ending(ending_id).text).split())
+        text = " ".join(self.tx(text or self.scenario.ending(ending_id).text).split())
         for i, ch in enumerate(text):
             if ch in ".!?:" and (i + 1 == len(text) or text[i + 1] == " "):
                 text = text[:i]
@@ -334,7 +335,7 @@ class RolePlay:
         run = self.run
         checks = explain_ending(self.scenario, run.state, run.steps[-1].choice.next)
         *passed, reached = checks
-        title = self.ending_title(reached.ending)
+        title = self.ending_title(reached.ending, run.engine.ending_text(run.state))
         reasons = "; ".join(self.tx(c.text) for c in reached.clauses)
         if reached.how == "direct":
             line = self.t("ui.ending_direct", ending=title, move=short(self.tx(run.steps[-1].choice.text)))

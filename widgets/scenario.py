@@ -150,6 +150,7 @@ class Ending:
     outcome: str
     when: Condition
     text: Text
+    variants: tuple[Variant, ...] = ()  # the first whose condition holds replaces the text
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,11 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
                 spec.get("outcome"),
                 r.condition(where, spec.get("when")),
                 r.text(where, spec.get("text")),
+                tuple(
+                    Variant(r.condition(where, v.get("when")), r.text(where, v.get("text")))
+                    for v in spec.get("variants") or ()
+                    if isinstance(v, dict)
+                ),
             )
         )
         ending_ids.add(eid)
@@ -525,6 +531,8 @@ def _check_condition_refs(r, nodes, endings, var_types, persona_ids, choice_ids)
                 check(f"node {node.id}, choice {choice.id}", reaction.when)
     for ending in endings:
         check(f"ending {ending.id}", ending.when)
+        for variant in ending.variants:
+            check(f"ending {ending.id}", variant.when)
 
 
 def read_scenario(path: str | Path) -> Scenario:
