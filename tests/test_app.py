@@ -5,7 +5,7 @@ import shutil
 
 import ipywidgets as w
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.widgets.app import RolePlay
 from moderation_school.widgets.explore import golden_paths
 from moderation_school.widgets.lint import scenario_files

@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.widgets.engine import Engine, IllegalMove, Playthrough, replay, shift
 from moderation_school.widgets.scenario import read_scenario
 

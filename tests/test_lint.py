@@ -6,7 +6,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.widgets.lint import lint, scenario_files
 
 BASE = ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml"

@@ -15,9 +15,9 @@ import traceback
 from pathlib import Path
 
 import ipywidgets as w
-from moderation_school.grading.i18n import course_language, message
 
 from .engine import Debrief, Engine, Event, Playthrough
+from .i18n import course_language, message
 from .runs import save_run
 from .scenario import NARRATOR, read_scenario
 
