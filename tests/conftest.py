@@ -26,7 +26,7 @@ def _snapshot() -> dict:
         for root in _REAL
         if root.is_dir()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "runtime" not in p.parts
+        if p.is_file() and "runtime" not in p.parts and not p.name.startswith("history.sqlite")
     }
 
 
