@@ -6,11 +6,15 @@ import sys
 import zipfile
 
 import pytest
-from conftest import copy_course
-from moderation_school.grading import operations as ops
+from helpers import copy_course
 from moderation_school.grading.build import build
 from moderation_school.grading.course import CourseError
-from moderation_school.grading.parallel import grade
+from moderation_school.grading.instructor.export import export
+from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.instructor.lms_zip import collect_zip
+from moderation_school.grading.instructor.roster import import_roster, read_roster
+from moderation_school.grading.instructor.status import status
+from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
 MODULE = "00-how-this-course-works"
 ROSTER = [("иванова_а", "Анна", "Иванова", "anna@club.edu"), ("petrov_i", "Иван", "Петров", "ivan@club.edu")]
@@ -24,7 +28,7 @@ def _write_roster(path, encoding, delimiter):
 
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("utf-8", ";"), ("cp1251", ";")])
 def test_roster_reads_utf8_and_windows_1251(tmp_path, encoding, delimiter):
-    roster = ops.read_roster(_write_roster(tmp_path / "r.csv", encoding, delimiter))
+    roster = read_roster(_write_roster(tmp_path / "r.csv", encoding, delimiter))
     assert [(r.id, r.first_name, r.last_name, r.email) for r in roster] == ROSTER
 
 
@@ -40,7 +44,7 @@ def test_a_bad_roster_is_refused_in_one_line(tmp_path, text, words):
     path = tmp_path / "r.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CourseError) as refusal:
-        ops.read_roster(path)
+        read_roster(path)
     assert words in str(refusal.value) and "\n" not in str(refusal.value)
 
 
@@ -52,9 +56,9 @@ def course(tmp_path_factory):
 
 
 def test_moodle_zip_is_collected_by_name_with_its_times(course, tmp_path):
-    root = course.lang_root("ru")
-    roster = ops.import_roster(root, course.course_id("ru"), _write_roster(tmp_path / "r.csv", "cp1251", ";"))
-    release = (root / "release" / MODULE / "exercises.ipynb").read_bytes()
+    nbg = NbgraderCourse(course.course_dir("ru"))
+    roster = import_roster(nbg, _write_roster(tmp_path / "r.csv", "cp1251", ";"))
+    release = (nbg.folder("release", MODULE) / "exercises.ipynb").read_bytes()
     archive = tmp_path / "moodle.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for folder, when in (
@@ -63,17 +67,17 @@ def test_moodle_zip_is_collected_by_name_with_its_times(course, tmp_path):
             ("Незнакомец Неизвестный_103_assignsubmission_file_", (2027, 2, 11, 8, 0, 0)),
         ):
             z.writestr(zipfile.ZipInfo(f"{folder}/exercises.ipynb", date_time=when), release)
-    placed, unmatched = ops.collect_zip(root, MODULE, archive, roster)
+    placed, unmatched = collect_zip(nbg, MODULE, archive, roster)
     assert sorted(placed) == ["petrov_i", "иванова_а"]
     assert unmatched == ["Незнакомец Неизвестный_103_assignsubmission_file_"]
-    stamp = (root / "submitted" / "petrov_i" / MODULE / "timestamp.txt").read_text()
+    stamp = (nbg.folder("submitted", MODULE, "petrov_i") / "timestamp.txt").read_text()
     assert stamp.startswith("2027-02-20 09:30:00")
 
-    report = grade(root, MODULE, workers=2, progress=False)
+    report = grade(nbg, MODULE, workers=2, progress=False)
     assert {o.student for o in report.outcomes} == {"petrov_i", "иванова_а"}
     assert {o.student for o in report.flagged} == {"petrov_i"}  # due 2027-02-15 23:59 Moscow time
 
-    ops.export(root, course.course_id("ru"), tmp_path / "grades.csv", tmp_path / "moodle.csv")
+    export(nbg, tmp_path / "grades.csv", tmp_path / "moodle.csv")
     with open(tmp_path / "moodle.csv", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["Email address", "First name", "Last name", MODULE]
@@ -81,9 +85,9 @@ def test_moodle_zip_is_collected_by_name_with_its_times(course, tmp_path):
     with open(tmp_path / "grades.csv", encoding="utf-8") as f:
         assert {r["student_id"] for r in csv.DictReader(f)} == {"petrov_i", "иванова_а"}
 
-    status = {(r.student, r.assignment): r for r in ops.status(course, "ru")}
-    assert status["petrov_i", MODULE].late == "yes" and status["иванова_а", MODULE].late == ""
-    assert status["petrov_i", MODULE].graded == "yes" and "/4" in status["petrov_i", MODULE].score
+    rows = {(r.student, r.assignment): r for r in status(course, "ru")}
+    assert rows["petrov_i", MODULE].late == "yes" and rows["иванова_а", MODULE].late == ""
+    assert rows["petrov_i", MODULE].graded == "yes" and "/4" in rows["petrov_i", MODULE].score
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import json
 import shutil
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.grading.checks import CheckFailed, roleplay_problem, verify_run
 from moderation_school.widgets.engine import Engine, replay
 from moderation_school.widgets.runs import judge_run, save_run

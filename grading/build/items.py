@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from .checks import SHAPES
-from .course import LANGS
-from .source import SourceError
+from ..course import LANGS
+from ..runtime.answers import KINDS
+from .bilingual import SourceError
 
 ITEMS_FILE = "items.yml"
 
@@ -31,6 +31,10 @@ class Item:
         return self.spec["name"]
 
     @property
+    def kind(self):
+        return KINDS[self.spec["kind"]]
+
+    @property
     def wrong(self) -> list[dict]:
         return self.spec.get("wrong", [])
 
@@ -47,12 +51,15 @@ def load_items(module_path: Path) -> list[Item]:
         for key in ("kind", "name", "answer", "hint"):
             if key not in spec:
                 raise SourceError(f"{where}: missing {key!r}")
-        if spec["kind"] not in SHAPES:
-            raise SourceError(f"{where}: unknown kind {spec['kind']!r} (one of {', '.join(SHAPES)})")
-        if spec["kind"] in ("number", "measures") and type(spec.get("decimals")) is not int:
-            raise SourceError(f"{where}: a {spec['kind']} item needs `decimals:` (an integer)")
-        if set(spec["hint"]) != set(LANGS):
-            raise SourceError(f"{where}: hint needs both ru and en")
+        kind = KINDS.get(spec["kind"])
+        if kind is None:
+            raise SourceError(f"{where}: unknown kind {spec['kind']!r} (one of {', '.join(KINDS)})")
+        problem = kind.validate(spec)
+        if problem:
+            raise SourceError(f"{where}: {problem}")
+        for key in ("hint", "more"):
+            if key in spec and (not isinstance(spec[key], dict) or set(spec[key]) != set(LANGS)):
+                raise SourceError(f"{where}: {key} needs both ru and en")
         if len(spec.get("wrong", [])) < 2:
             raise SourceError(f"{where}: needs at least 2 wrong-answer fixtures")
         items.append(Item(item_id, spec))
