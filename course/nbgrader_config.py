@@ -1,8 +1,8 @@
 # Settings shared by both language courses (course/ru, course/en load this file).
 c = get_config()  # noqa: F821
 
-# Each student notebook runs in its own kernel; a cell may not hang the batch.
-c.Execute.timeout = 120
+# Each student notebook runs in its own kernel; a cell may not hang the batch (its time limit,
+# Execute.timeout, comes from course.yml's `limits` in the generated course/<lang>/nbgrader_config.py).
 c.Execute.interrupt_on_timeout = True
 # Files the build puts beside notebooks that students need but must not change:
 # autograde copies them back from source/ (nbgrader's default for non-notebook files).

@@ -1,152 +1,144 @@
-"""modschool: the course's command line (thin over the modules of this package)."""
+"""modschool: the course's command line. Each command is one handler, thin over the package.
+
+The course's steps, in the order of the data: build -> (students) -> roster import -> release
+-> collect -> grade -> feedback -> export; status at any time. A module id
+(`01-focus-question`) is the nbgrader assignment id.
+"""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import zipfile
+from pathlib import Path
 
-from .course import LANGS, Course, CourseError
+import yaml
+
+from .course import LANGS, Course, CourseError, find_project_root
+
+EXAMPLES = """examples:
+  modschool build --lang ru
+  modschool roster import roster.csv
+  modschool release 01-focus-question
+  modschool collect 01-focus-question --zip submissions.zip
+  modschool grade 01-focus-question
+  modschool feedback 01-focus-question
+  modschool export
+  modschool status
+"""
 
 
-def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGS, default="ru", help="course language (default: ru)")
+def _nbgrader_course(course: Course, lang: str):
+    from .nbgrader_glue import NbgraderCourse
+
+    course_dir = course.course_dir(lang)
+    if not (course_dir / "nbgrader_config.py").is_file():
+        raise CourseError(f"course/{lang} is not built yet: run `modschool build --lang {lang}` first")
+    return NbgraderCourse(course_dir)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="modschool", description="Moderation School course tools")
-    commands = parser.add_subparsers(dest="command", required=True)
+# --- the handlers -----------------------------------------------------------------------------
 
-    p = commands.add_parser("build", help="build a language's nbgrader course and release it")
-    _lang(p)
-    p = commands.add_parser("workspace", help="place the built course in the student workspace")
-    _lang(p)
-    p = commands.add_parser("lab", help="build, place and open JupyterLab on START_HERE")
-    _lang(p)
-    p.add_argument("--port", type=int, default=8888)
-    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
 
-    p = commands.add_parser("roster", help="import students into a language's gradebook")
-    p.add_argument("action", choices=["import"])
-    p.add_argument("file", help="CSV with id,first_name,last_name,email (UTF-8 or Windows-1251)")
-    _lang(p)
-    for name, text in (
-        ("release", "release an assignment through nbgrader's exchange"),
-        ("feedback", "generate (and release) feedback for an assignment"),
-    ):
-        p = commands.add_parser(name, help=text)
-        p.add_argument("assignment")
-        _lang(p)
-    p = commands.add_parser("collect", help="collect submissions (exchange, or an LMS zip)")
-    p.add_argument("assignment")
-    p.add_argument("--zip", help="a zip of submissions downloaded from the LMS (Moodle)")
-    _lang(p)
-    p = commands.add_parser("grade", help="autograde submissions in parallel")
-    p.add_argument("assignment")
-    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
-    p.add_argument("--student", action="append", help="only these students (repeatable)")
-    _lang(p)
-    p = commands.add_parser("export", help="grades as nbgrader's CSV and a Moodle gradebook CSV")
-    p.add_argument("--to", default="grades.csv", help="nbgrader's CSV (default grades.csv)")
-    p.add_argument(
-        "--moodle", default="grades-moodle.csv", help="Moodle import CSV (default grades-moodle.csv)"
+def cmd_build(course: Course, args) -> int:
+    from .build import build
+
+    build(course, args.lang)
+    return 0
+
+
+def cmd_workspace(course: Course, args) -> int:
+    from .build import build
+    from .student.workspace import place
+
+    build(course, args.lang)
+    workspace = place(course, args.lang)
+    print(f"workspace: {workspace}")
+    if args.command == "lab":
+        from .student.lab import run_lab
+
+        run_lab(course, args.lang, workspace, args.port, not args.no_browser)
+    return 0
+
+
+def cmd_roster(course: Course, args) -> int:
+    from .instructor.roster import import_roster
+
+    roster = import_roster(_nbgrader_course(course, args.lang), Path(args.file))
+    print(f"{len(roster)} students in the {args.lang} gradebook")
+    return 0
+
+
+def cmd_release(course: Course, args) -> int:
+    from .instructor.exchange import release
+
+    release(_nbgrader_course(course, args.lang), args.assignment, force=args.force)
+    print(
+        f"released {args.assignment} to the exchange"
+        + (" (replacing the earlier release)" if args.force else "")
     )
-    _lang(p)
-    p = commands.add_parser("status", help="who submitted, who is late, what is graded or flagged")
-    _lang(p)
-    p = commands.add_parser("lint", help="check role-play scenarios (all shipped ones by default)")
-    p.add_argument("paths", nargs="*", help="scenario YAML files")
-
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "lint":
-            return _lint(args.paths)
-        course = Course.load()
-        if args.command == "build":
-            from .build import build
-
-            build(course, args.lang)
-        elif args.command in ("roster", "release", "collect", "grade", "feedback", "export", "status"):
-            return _instructor(course, args)
-        elif args.command in ("workspace", "lab"):
-            from .build import build
-            from .workspace import place
-
-            build(course, args.lang)
-            workspace = place(course, args.lang)
-            print(f"workspace: {workspace}")
-            if args.command == "lab":
-                from .lab import run_lab
-
-                run_lab(course, args.lang, workspace, args.port, not args.no_browser)
-    except CourseError as error:
-        print(f"modschool: {error}", file=sys.stderr)
-        return 2
     return 0
 
 
-def _instructor(course: Course, args) -> int:
-    from pathlib import Path
+def cmd_collect(course: Course, args) -> int:
+    nbg = _nbgrader_course(course, args.lang)
+    if args.zip:
+        from .instructor.lms_zip import collect_zip
+        from .instructor.roster import gradebook_roster
 
-    from . import operations as ops
+        placed, unmatched = collect_zip(nbg, args.assignment, Path(args.zip), gradebook_roster(nbg))
+        print(f"collected {len(placed)} submissions from {args.zip}")
+        for folder in unmatched:
+            print(f"not in the roster, left out: {folder}")
+        return 0
+    from .instructor.exchange import collect
 
-    root = course.lang_root(args.lang)
-    if not (root / "release").is_dir():
-        raise CourseError(
-            f"course/{args.lang} is not built yet: run `modschool build --lang {args.lang}` first"
-        )
-    course_id = course.course_id(args.lang)
-    if args.command == "roster":
-        roster = ops.import_roster(root, course_id, Path(args.file))
-        print(f"{len(roster)} students in the {args.lang} gradebook")
-    elif args.command == "release":
-        ops.release(root, args.assignment)
-        print(f"released {args.assignment}")
-    elif args.command == "collect":
-        if args.zip:
-            from nbgrader.api import Gradebook
-
-            with Gradebook(ops._db_url(root), course_id=course_id) as gb:
-                roster = [
-                    ops.RosterRow(s.id, s.first_name or "", s.last_name or "", s.email or "")
-                    for s in gb.students
-                ]
-            placed, unmatched = ops.collect_zip(root, args.assignment, Path(args.zip), roster)
-            print(f"collected {len(placed)} submissions from {args.zip}")
-            for folder in unmatched:
-                print(f"not in the roster, left out: {folder}")
-        else:
-            ops.collect(root, args.assignment)
-            print(f"collected {args.assignment}")
-    elif args.command == "grade":
-        from .parallel import grade
-
-        report = grade(root, args.assignment, students=args.student, workers=args.workers)
-        print(report.table())
-        return 1 if report.failed else 0
-    elif args.command == "feedback":
-        generated, released = ops.feedback(root, args.assignment)
-        print(
-            f"feedback for {generated} students in course/{args.lang}/feedback; "
-            f"{released} released to the exchange"
-        )
-    elif args.command == "export":
-        ops.export(root, course_id, Path(args.to), Path(args.moodle))
-        print(f"wrote {args.to} and {args.moodle}")
-    elif args.command == "status":
-        rows = ops.status(course, args.lang)
-        print(ops.status_table(rows))
+    collect(nbg, args.assignment)
+    print(f"collected {args.assignment}")
     return 0
 
 
-def _lint(paths: list[str]) -> int:
+def cmd_grade(course: Course, args) -> int:
+    from .instructor.grade import grade
+
+    report = grade(
+        _nbgrader_course(course, args.lang), args.assignment, students=args.student, workers=args.workers
+    )
+    print(report.table())
+    return 1 if report.failed else 0
+
+
+def cmd_feedback(course: Course, args) -> int:
+    from .instructor.exchange import feedback
+
+    generated, released = feedback(_nbgrader_course(course, args.lang), args.assignment)
+    where = f"course/{args.lang}/feedback"
+    print(f"feedback for {generated} students in {where}; {released} released to the exchange")
+    return 0
+
+
+def cmd_export(course: Course, args) -> int:
+    from .instructor.export import export
+
+    export(_nbgrader_course(course, args.lang), Path(args.to), Path(args.moodle))
+    print(f"wrote {args.to} and {args.moodle}")
+    return 0
+
+
+def cmd_status(course: Course, args) -> int:
+    from .instructor.status import status, status_table
+
+    _nbgrader_course(course, args.lang)
+    print(status_table(status(course, args.lang)))
+    return 0
+
+
+def cmd_lint(course: Course | None, args) -> int:
     """One line per finding; exit 1 when any is an error."""
-    from pathlib import Path
-
     from moderation_school.widgets.lint import lint, scenario_files
 
-    from .course import find_root
-
-    files = [Path(p) for p in paths] or scenario_files(find_root())
+    files = [Path(p) for p in args.paths] or scenario_files(find_project_root())
     findings = [f for path in files for f in lint(path)]
     for finding in findings:
         print(finding)
@@ -155,6 +147,144 @@ def _lint(paths: list[str]) -> int:
         f"{len(files)} scenario(s): {errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr
     )
     return 1 if errors else 0
+
+
+# --- the parser ---------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="modschool",
+        description="Moderation School course tools (a module id is the nbgrader assignment id)",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    commands = top.add_subparsers(dest="command", required=True, metavar="command")
+
+    def command(name, handler, text, example, *, lang=True):
+        p = commands.add_parser(
+            name,
+            help=text,
+            description=text,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if lang:
+            p.add_argument("--lang", choices=LANGS, default="ru", help="course language (default: ru)")
+        p.set_defaults(handler=handler)
+        return p
+
+    command(
+        "build",
+        cmd_build,
+        "build a language's nbgrader course from the module sources",
+        "modschool build --lang en",
+    )
+    command(
+        "workspace",
+        cmd_workspace,
+        "build, and place the notebooks in the student workspace",
+        "modschool workspace --lang ru",
+    )
+    p = command(
+        "lab", cmd_workspace, "build, place and open JupyterLab on START_HERE", "modschool lab --port 9999"
+    )
+    p.add_argument("--port", type=int, default=8888)
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser (print the URL)")
+
+    p = command(
+        "roster",
+        cmd_roster,
+        "import students into a language's gradebook",
+        "modschool roster import roster.csv",
+    )
+    p.add_argument("action", choices=["import"])
+    p.add_argument("file", help="CSV with id,first_name,last_name,email (UTF-8 or Windows-1251, ; or ,)")
+    p = command(
+        "release",
+        cmd_release,
+        "release an assignment to nbgrader's exchange",
+        "modschool release 01-focus-question",
+    )
+    p.add_argument("assignment", help="module id, e.g. 01-focus-question")
+    p.add_argument(
+        "--force", action="store_true", help="replace an earlier release students may have fetched"
+    )
+    p = command(
+        "collect",
+        cmd_collect,
+        "collect submissions (from the exchange, or an LMS zip)",
+        "modschool collect 01-focus-question --zip submissions.zip",
+    )
+    p.add_argument("assignment", help="module id")
+    p.add_argument("--zip", help="a zip of submissions downloaded from the LMS (Moodle)")
+    p = command(
+        "grade",
+        cmd_grade,
+        "autograde submissions in parallel, in the sandbox",
+        "modschool grade 01-focus-question --workers 3",
+    )
+    p.add_argument("assignment", help="module id")
+    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: one per core)")
+    p.add_argument("--student", action="append", help="only these students (repeatable)")
+    p = command(
+        "feedback",
+        cmd_feedback,
+        "generate HTML feedback, and return it through the exchange",
+        "modschool feedback 01-focus-question",
+    )
+    p.add_argument("assignment", help="module id")
+    p = command(
+        "export",
+        cmd_export,
+        "grades as nbgrader's CSV and a Moodle gradebook CSV",
+        "modschool export --lang en",
+    )
+    p.add_argument("--to", default="grades.csv", help="nbgrader's CSV (default grades.csv)")
+    p.add_argument(
+        "--moodle", default="grades-moodle.csv", help="Moodle import CSV (default grades-moodle.csv)"
+    )
+    command("status", cmd_status, "who submitted, who is late, what is graded or flagged", "modschool status")
+    p = command(
+        "lint",
+        cmd_lint,
+        "check role-play scenarios (all shipped ones by default)",
+        "modschool lint modules/01-focus-question/scenarios/focus_question_meeting.yml",
+        lang=False,
+    )
+    p.add_argument("paths", nargs="*", help="scenario YAML files")
+    return top
+
+
+def _one_line(error: BaseException) -> str:
+    """What a user can act on, without a traceback."""
+    if isinstance(error, CourseError):
+        return str(error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    if isinstance(error, yaml.YAMLError):
+        return f"not valid YAML: {str(error).splitlines()[0]}"
+    if isinstance(error, zipfile.BadZipFile):
+        return f"not a zip file: {error}"
+    if isinstance(error, subprocess.CalledProcessError):
+        return (
+            f"{error.cmd[0] if isinstance(error.cmd, list) else error.cmd} failed (exit {error.returncode})"
+        )
+    return f"{type(error).__name__}: {error}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        course = None if args.handler is cmd_lint else Course.load()
+        return args.handler(course, args)
+    except (CourseError, OSError, yaml.YAMLError, zipfile.BadZipFile, subprocess.CalledProcessError) as error:
+        if args.debug:
+            raise
+        print(f"modschool: {_one_line(error)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Where things are: the project root, course.yml, the modules and the built trees."""
+"""Where things are: the project root (the checkout), course.yml, the modules, and each language's
+built nbgrader course, its course_dir (course/<lang>/)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ class CourseError(Exception):
     """A problem the user can fix; the CLI prints it as one line."""
 
 
-def find_root(start: Path | None = None) -> Path:
+def find_project_root(start: Path | None = None) -> Path:
     """The project root: the nearest folder upwards holding course/course.yml."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -35,25 +36,47 @@ class Module:
 
 @dataclass(frozen=True)
 class Course:
-    root: Path
+    project_root: Path
     config: dict
 
     @classmethod
-    def load(cls, root: Path | None = None) -> Course:
-        root = find_root(root)
-        with open(root / "course" / "course.yml", encoding="utf-8") as f:
-            return cls(root, yaml.safe_load(f))
+    def load(cls, start: Path | None = None) -> Course:
+        project_root = find_project_root(start)
+        path = project_root / "course" / "course.yml"
+        try:
+            with open(path, encoding="utf-8") as f:
+                config = yaml.safe_load(f)
+        except yaml.YAMLError as error:
+            raise CourseError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
+        if not isinstance(config, dict) or not isinstance(config.get("modules"), list):
+            raise CourseError(f"{path}: needs a `modules:` list")
+        for key in ("course_id", "timezone"):
+            if key not in config:
+                raise CourseError(f"{path}: missing `{key}:`")
+        return cls(project_root, config)
 
     @property
     def modules(self) -> list[Module]:
         found = []
         for entry in self.config["modules"]:
-            path = self.root / "modules" / entry["id"]
+            module_id = entry.get("id") if isinstance(entry, dict) else None
+            if not module_id:
+                raise CourseError(f"course/course.yml: a module entry without `id:` ({entry!r})")
+            path = self.project_root / "modules" / module_id
             if not path.is_dir():
-                raise CourseError(f"course/course.yml names module {entry['id']}, not in modules/")
-            with open(path / "module.yml", encoding="utf-8") as f:
-                meta = yaml.safe_load(f)
-            found.append(Module(entry["id"], path, meta["title"], meta["summary"], entry.get("due")))
+                raise CourseError(f"course/course.yml names module {module_id}, not in modules/")
+            meta_path = path / "module.yml"
+            try:
+                with open(meta_path, encoding="utf-8") as f:
+                    meta = yaml.safe_load(f)
+            except FileNotFoundError:
+                raise CourseError(f"{meta_path}: missing (a module needs its title and summary)") from None
+            except yaml.YAMLError as error:
+                raise CourseError(f"{meta_path}: not valid YAML ({str(error).splitlines()[0]})") from None
+            for key in ("title", "summary"):
+                if not isinstance((meta or {}).get(key), dict) or set(meta[key]) < set(LANGS):
+                    raise CourseError(f"{meta_path}: `{key}:` needs ru and en")
+            found.append(Module(module_id, path, meta["title"], meta["summary"], entry.get("due")))
         return found
 
     def copy_to(self, target: Path, modules: list[str] | None = None, settings: dict | None = None) -> Course:
@@ -64,12 +87,12 @@ class Course:
         import shutil
 
         target = Path(target)
-        if target.resolve() != self.root.resolve():
+        if target.resolve() != self.project_root.resolve():
             (target / "course").mkdir(parents=True, exist_ok=True)
             for name in SOURCE_FILES:
-                shutil.copy2(self.root / "course" / name, target / "course" / name)
+                shutil.copy2(self.project_root / "course" / name, target / "course" / name)
             shutil.copytree(
-                self.root / "modules",
+                self.project_root / "modules",
                 target / "modules",
                 dirs_exist_ok=True,
                 ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
@@ -83,10 +106,10 @@ class Course:
             path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         return Course.load(target)
 
-    def lang_root(self, lang: str) -> Path:
+    def course_dir(self, lang: str) -> Path:
         """The nbgrader course of one language: course/<lang>/."""
         check_lang(lang)
-        return self.root / "course" / lang
+        return self.project_root / "course" / lang
 
     def course_id(self, lang: str) -> str:
         return f"{self.config['course_id']}-{lang}"

@@ -5,26 +5,51 @@ Tests never touch the checkout's own course/<lang> trees (those belong to `make 
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import tempfile
 from pathlib import Path
 
 import pytest
+from helpers import copy_course
 from moderation_school.grading.build import build
 from moderation_school.grading.course import LANGS, Course
 
-ROOT = Path(__file__).resolve().parents[1]
+# The user's own Jupyter and nbgrader files (nbgrader's fetch/submit cache lives in the data
+# dir): the suite must never write there. Everything the tests start gets a HOME of its own.
+_REAL = [Path.home() / ".local" / "share" / "jupyter", Path.home() / ".jupyter", Path.home() / ".ipython"]
 
 
-def copy_course(target: Path, **options) -> Course:
-    """The course's sources (course/ files and modules/) copied into ``target``."""
-    return Course.load(ROOT).copy_to(target, **options)
+def _snapshot() -> dict:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for root in _REAL
+        if root.is_dir()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "runtime" not in p.parts and not p.name.startswith("history.sqlite")
+    }
+
+
+def pytest_configure(config):
+    if os.environ.get("MODSCHOOL_TEST_HOME"):  # an xdist worker: the controller set it up
+        return
+    config._real_jupyter = _snapshot()
+    home = Path(tempfile.mkdtemp(prefix="modschool-test-home-"))
+    os.environ.update(
+        MODSCHOOL_TEST_HOME=str(home),
+        HOME=str(home),
+        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
+        JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
+        IPYTHONDIR=str(home / "ipython"),
+    )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_real_jupyter", None)
+    if before is not None and _snapshot() != before:
+        print("\nthe test suite changed files under ~/.local/share/jupyter, ~/.jupyter or ~/.ipython")
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
@@ -39,62 +64,3 @@ def built_course(tmp_path_factory) -> Course:
 @pytest.fixture
 def fresh_course(tmp_path) -> Course:
     return copy_course(tmp_path)
-
-
-LAB_TOKEN = "moderation-school-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def lab_get(port: int, path: str):
-    """GET from the test JupyterLab; returns (status, body text)."""
-    url = f"http://127.0.0.1:{port}{path}{'&' if '?' in path else '?'}token={LAB_TOKEN}"
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.read().decode("utf-8")
-
-
-@contextlib.contextmanager
-def running_lab(course: Course, lang: str):
-    """`modschool lab` (what `make lab` runs) on 127.0.0.1, stopped afterwards; yields the port."""
-    port = _free_port()
-    env = dict(os.environ, JUPYTER_TOKEN=LAB_TOKEN)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "moderation_school.grading.cli",
-            "lab",
-            "--lang",
-            lang,
-            "--port",
-            str(port),
-            "--no-browser",
-        ],
-        cwd=course.root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                lab_get(port, "/api/status")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + process.stdout.read().decode()[-3000:])
-                time.sleep(0.5)
-        yield port
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)

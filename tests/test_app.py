@@ -1,11 +1,13 @@
 """The widget app, driven headless: clicks move the engine, the view shows it, errors show."""
 
+import html
 import json
 import shutil
 
 import ipywidgets as w
 import pytest
-from conftest import ROOT
+import yaml
+from helpers import ROOT
 from moderation_school.widgets.app import RolePlay
 from moderation_school.widgets.explore import golden_paths
 from moderation_school.widgets.lint import scenario_files
@@ -55,6 +57,32 @@ def test_clicking_through_to_an_ending_shows_the_debrief(folder, lang):
     assert app.scenario.choice("invite_quiet").text[lang] in debrief  # missed, and the better move
     assert bytes(app.plot.value).startswith(b"\x89PNG")  # the trust chart was drawn
     assert not (folder / "first_minutes.run.json").exists()  # a practice run writes nothing
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_narration_is_its_own_italic_line_and_the_speaker_is_named_once(folder, lang):
+    path = folder / "scenarios" / "first_minutes.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw["nodes"]["question"]["variants"][0]["narration"] = {
+        "ru": "Павел кладёт ручку.",
+        "en": "Pavel puts down his pen.",
+    }
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    app = RolePlay("scenarios/first_minutes.yml", folder=folder, lang=lang)
+    opening = app.scenario.nodes["opening"].text[0][lang]
+    narrator = {"ru": "Обстановка", "en": "Scene"}[lang]
+    assert f"<i>{html.escape(opening)}</i>" in app.transcript.value  # the narrator: italic, no name
+    assert narrator not in app.transcript.value
+    _click(app, "state_purpose")
+    log = app.transcript.value
+    name = app.scenario.persona("pavel").name[lang]
+    words = app.scenario.nodes["question"].variants[0].text[lang]
+    narration = raw["nodes"]["question"]["variants"][0]["narration"][lang]
+    assert (
+        f'<p class="modschool-narration"><i>{narration}</i></p><p><b>{name}:</b> {html.escape(words)}</p>'
+        in log
+    )
+    assert log.count(f"<b>{name}:</b>") == 1
 
 
 def test_personas_show_trust_as_text_as_well_as_a_bar(folder):

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import LAB_TOKEN, ROOT, copy_course, running_lab
+from helpers import LAB_TOKEN, ROOT, copy_course, running_lab
 from moderation_school.grading.build import build
 from moderation_school.grading.course import Course
 

@@ -7,17 +7,18 @@ import sys
 import nbformat
 import pytest
 from moderation_school.grading.build import build
-from moderation_school.grading.source import CHECK_OUTPUT_TAG, SourceError
+from moderation_school.grading.build.bilingual import CHECK_OUTPUT_TAG, SourceError
+from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
 MODULE = "00-how-this-course-works"
 
 
 def _only_module_00(course):
-    return course.copy_to(course.root, modules=[MODULE])
+    return course.copy_to(course.project_root, modules=[MODULE])
 
 
 def _edit(course, name, change):
-    path = course.root / "modules" / MODULE / name
+    path = course.project_root / "modules" / MODULE / name
     nb = nbformat.read(path, as_version=4)
     change(nb)
     nbformat.write(nb, path)
@@ -90,13 +91,13 @@ def test_the_command_line_prints_the_refusal_as_one_line(fresh_course):
     _edit(fresh_course, "lesson.ipynb", _add_output)
     result = subprocess.run(
         [sys.executable, "-m", "moderation_school.grading.cli", "build", "--lang", "en"],
-        cwd=fresh_course.root,
+        cwd=fresh_course.project_root,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "outputs left" in result.stderr
-    assert not (fresh_course.root / "course" / "en" / "release").exists()
+    assert not (fresh_course.project_root / "course" / "en" / "release").exists()
 
 
 def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
@@ -104,17 +105,18 @@ def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
         ("ru", "# ВАШ КОД ЗДЕСЬ", "Задание 1", "Task 1"),
         ("en", "# YOUR CODE HERE", "Task 1", "Задание 1"),
     ):
-        root = built_course.lang_root(lang)
+        root = built_course.course_dir(lang)
         text = (root / "release" / MODULE / "exercises.ipynb").read_text(encoding="utf-8")
         assert stub in text and prose in text and other not in text
-        config = (root / "nbgrader_config.py").read_text()
-        assert f"moderation-school-{lang}" in config
+        config = NbgraderCourse(root).config
+        assert config.CourseDirectory.course_id == f"moderation-school-{lang}"
+        assert config.ClearSolutions.code_stub == {"python": stub}
         course = json.loads((root / "release" / MODULE / "course.json").read_text(encoding="utf-8"))
         assert course == {"lang": lang, "module": MODULE}
 
 
 def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students(built_course):
-    root = built_course.lang_root("ru")
+    root = built_course.course_dir("ru")
     nb = nbformat.read(root / "lessons" / MODULE / "lesson.ipynb", as_version=4)
     compared = [c for c in nb.cells if CHECK_OUTPUT_TAG in c.metadata.get("tags", [])]
     assert compared and all(c.outputs[0]["text"] for c in compared)
@@ -126,7 +128,7 @@ def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students
 
 def test_start_here_lists_every_module_with_links(built_course):
     for lang in ("ru", "en"):
-        text = (built_course.lang_root(lang) / "START_HERE.ipynb").read_text(encoding="utf-8")
+        text = (built_course.course_dir(lang) / "START_HERE.ipynb").read_text(encoding="utf-8")
         for module in built_course.modules:
             assert f"]({module.id}/lesson.ipynb)" in text
             assert module.title[lang] in text
@@ -134,13 +136,13 @@ def test_start_here_lists_every_module_with_links(built_course):
 
 def test_language_specific_data_reaches_only_its_language(fresh_course):
     fresh_course = _only_module_00(fresh_course)
-    data = fresh_course.root / "modules" / MODULE / "data"
+    data = fresh_course.project_root / "modules" / MODULE / "data"
     data.mkdir(exist_ok=True)
     (data / "notes.ru.txt").write_text("по-русски")
     (data / "notes.en.txt").write_text("in English")
     (data / "shared.csv").write_text("a\n1\n")
     build(fresh_course, "en", log=lambda *_: None)
-    placed = fresh_course.lang_root("en") / "release" / MODULE / "data"
+    placed = fresh_course.course_dir("en") / "release" / MODULE / "data"
     assert (placed / "notes.txt").read_text() == "in English"
     assert (placed / "shared.csv").is_file()
     assert sorted(p.name for p in placed.iterdir()) == ["notes.txt", "shared.csv"]
@@ -151,14 +153,62 @@ def test_a_second_build_with_nothing_changed_skips_the_work(fresh_course):
     said = []
     build(fresh_course, "ru", log=said.append)
     build(fresh_course, "ru", log=said.append)
-    assert said == [f"{MODULE}: built and released", f"{MODULE}: up to date"]
+    assert said == [f"{MODULE}: built", f"{MODULE}: up to date"]
 
 
 def test_due_dates_reach_the_gradebook_in_utc(built_course):
     from nbgrader.api import Gradebook
 
-    root = built_course.lang_root("ru")
+    root = built_course.course_dir("ru")
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="moderation-school-ru") as gb:
         due = gb.find_assignment("00-how-this-course-works").duedate
     # course.yml: 2027-02-15 23:59 Moscow time (UTC+3)
     assert due.isoformat() == "2027-02-15T20:59:00"
+
+
+def test_a_hidden_test_key_that_disagrees_with_items_yml_is_refused(fresh_course):
+    """The key is written twice (items.yml for the visible check, the hidden test for the grade):
+    the build compares them."""
+    fresh_course = _only_module_00(fresh_course)
+    path = fresh_course.project_root / "modules" / MODULE / "exercises.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if 'verify("run_key"' in c.source)
+    key = _items_of(fresh_course)["run_key"].spec["answer"]
+    cell.source = cell.source.replace(f'expected="{key}"', 'expected="not the key"')
+    nbformat.write(nb, path)
+    with pytest.raises(SourceError, match="run_key: the hidden test expects 'not the key'"):
+        build(fresh_course, "en", log=lambda *_: None)
+
+
+def _items_of(course):
+    from moderation_school.grading.build.items import load_items
+
+    return {i.id: i for i in load_items(course.project_root / "modules" / MODULE)}
+
+
+def test_the_build_writes_the_sandbox_limits_where_any_autograde_finds_them(fresh_course):
+    """A plain `nbgrader autograde` starts the same kernel as `modschool grade`: its launcher
+    reads the limits from the course folder, not from an environment variable."""
+    from moderation_school.grading.instructor.kernelspec import read_limits
+    from moderation_school.grading.instructor.sandbox import course_root_of
+
+    fresh_course = fresh_course.copy_to(
+        fresh_course.project_root, modules=[MODULE], settings={"limits": {"cell_seconds": 7}}
+    )
+    build(fresh_course, "en", log=lambda *_: None)
+    course_dir = fresh_course.course_dir("en")
+    workdir = course_dir / "autograded" / "someone" / MODULE
+    workdir.mkdir(parents=True)
+    assert read_limits(course_root_of(workdir))["cell_seconds"] == 7
+    assert NbgraderCourse(course_dir).config.Execute.timeout == 7
+
+
+def test_loading_the_generated_config_creates_no_folder(built_course, tmp_path, monkeypatch):
+    """The kernel's IPC folder is made by the kernel's launcher when a kernel starts, not each
+    time nbgrader's config is loaded (a gradebook lookup made one before)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for _ in range(3):
+        assert NbgraderCourse(built_course.course_dir("en")).config.CourseDirectory.course_id
+    assert list(tmp_path.iterdir()) == []

@@ -5,12 +5,14 @@ import csv
 
 import nbformat
 import pytest
-from moderation_school.grading.build import EXERCISES, build, nbgrader_api, nbgrader_config
+from moderation_school.grading.build import EXERCISES, build
+from moderation_school.grading.build.items import load_items
 from moderation_school.grading.course import LANGS
-from moderation_school.grading.items import load_items
+from moderation_school.grading.dev.synthetic import with_answers
+from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.nbgrader_glue import NbgraderCourse
 from moderation_school.widgets.app import RolePlay
 from moderation_school.widgets.explore import golden_paths
-from nbgrader.api import Gradebook
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange import ExchangeFactory
@@ -62,13 +64,11 @@ def _expected_score(items, source_nb, student):
 @pytest.mark.parametrize("lang", LANGS)
 def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
     build(fresh_course, lang, log=lambda *_: None)
-    root = fresh_course.lang_root(lang)
-    config = nbgrader_config(root)
+    nbg = NbgraderCourse(fresh_course.course_dir(lang))
+    config = nbg.config
     config.Exchange.root = str(tmp_path / "exchange")
     (tmp_path / "exchange").mkdir()
-    api = nbgrader_api(root)
-    api.exchange = ExchangeFactory(parent=api, config=config)
-    api.config = config
+    api = nbg.api()
     students = (CORRECT, BLANK, PARTLY, CYRILLIC)
     expected = {}
 
@@ -76,7 +76,7 @@ def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
         result = api.release_assignment(module.id)
         assert result["success"], result["log"]
         items = load_items(module.path)
-        source_nb = nbformat.read(root / "source" / module.id / EXERCISES, as_version=4)
+        source_nb = nbformat.read(nbg.folder("source", module.id) / EXERCISES, as_version=4)
         for student in students:
             home = tmp_path / "home" / student
             home.mkdir(parents=True, exist_ok=True)
@@ -87,13 +87,8 @@ def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
             fetch.assignment_dir = str(home)
             fetch.start()
             path = home / module.id / EXERCISES
-            nb = nbformat.read(path, as_version=4)
             answers = _answers(items, source_nb, student)
-            for cell in nb.cells:
-                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-                if grade_id in answers:
-                    cell.source = answers[grade_id]
-            nbformat.write(nb, path)
+            nbformat.write(with_answers(nbformat.read(path, as_version=4), answers), path)
             if student == CYRILLIC:
                 _play_by_clicking(items, home / module.id, module.path)
             coursedir = CourseDirectory(config=config, assignment_id=module.id, student_id=student)
@@ -105,12 +100,13 @@ def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
         result = api.collect(module.id)
         assert result["success"], result["log"]
         for student in students:
-            assert (root / "submitted" / student / module.id / EXERCISES).is_file()
-            result = api.autograde(module.id, student)
-            assert result["success"], result["log"]
+            assert (nbg.folder("submitted", module.id, student) / EXERCISES).is_file()
+        # nbgrader's Autograde, one student per worker (test_parallel: scores equal plain nbgrader's)
+        report = grade(nbg, module.id, workers=2, progress=False)
+        assert not report.failed and not report.flagged, report.table()
 
     exported = tmp_path / "grades.csv"
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=fresh_course.course_id(lang)) as gb:
+    with nbg.gradebook() as gb:
         for (student, module_id), score in expected.items():
             submission = gb.find_submission(module_id, student)
             assert submission.score == pytest.approx(score, abs=1e-9), (student, module_id)
@@ -126,5 +122,5 @@ def test_release_submit_collect_autograde_export(fresh_course, tmp_path, lang):
         assert 0 < expected[PARTLY, module.id] < expected[CORRECT, module.id]
         assert expected[CYRILLIC, module.id] == expected[CORRECT, module.id]
     # the role-play run a student made by clicking was submitted, kept by autograde and replayed
-    runs = list((root / "autograded" / CYRILLIC).rglob("*.run.json"))
-    assert runs and all((root / "submitted" / CYRILLIC / r.parent.name / r.name).is_file() for r in runs)
+    runs = list(nbg.folder("autograded", "", CYRILLIC).parent.rglob("*.run.json"))
+    assert runs and all((nbg.folder("submitted", r.parent.name, CYRILLIC) / r.name).is_file() for r in runs)

@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.widgets.engine import Engine, IllegalMove, Playthrough, replay, shift
 from moderation_school.widgets.scenario import read_scenario
 
@@ -72,3 +72,81 @@ def test_a_run_cannot_be_scored_before_its_ending():
     run = Playthrough(Engine(SCENARIO))
     with pytest.raises(IllegalMove):
         run.engine.score(run.state)
+
+
+TWO_VOICES = """
+meta: {id: two_voices, version: 1, module: test, start: meet,
+       title: {ru: т, en: t}, goals: {ru: [ц], en: [g]}}
+personas:
+  a: {name: {ru: Анна Андреева, en: Anna Andreeva}, sector: NGO, values: [benevolence],
+      interests: {ru: и, en: i}, trust: 50, engagement: 50, red_lines: {ru: [к], en: [r]}}
+  b: {name: {ru: Борис Белов, en: Boris Belov}, sector: business, values: [achievement],
+      interests: {ru: и, en: i}, trust: 50, engagement: 50, red_lines: {ru: [к], en: [r]}}
+nodes:
+  meet:
+    speaker: a
+    narration: {ru: Анна встаёт., en: Anna stands up.}
+    text: {ru: "Начнём?", en: "Shall we start?"}
+    variants:
+      - when: "trust.a > 90"
+        speaker: narrator
+        narration: {ru: Все садятся., en: Everyone sits down.}
+        text: {ru: Тишина., en: Silence.}
+    choices:
+      - id: go
+        text: {ru: Начать, en: Start}
+        effects: {trust: {a: 4}}
+        reactions:   # authored b first, although the personas are declared a, b
+          b:
+            - when: "trust.b > 90"
+              text: {ru: Не скажу., en: Not said.}
+            - text: {ru: Я предложу., en: I propose.}
+              trust: 3
+          a:
+            - text: {ru: А я поддержу., en: And I second it.}
+              engagement: -2
+        next: done
+        debrief: {verdict: good, principle: {ru: п, en: p}, text: {ru: т, en: t}}
+endings:
+  done: {outcome: success, text: {ru: к, en: e}}
+rubric:
+  critical: {opening: [go]}
+  weights: {critical: 0.4, outcome: 0.3, trust: 0.15, engagement: 0.15}
+  outcomes: {success: 1.0, partial: 0.5, failure: 0.0}
+  bands: {strong: 75, adequate: 50, needs_work: 0}
+  pass_score: 50
+debrief: {questions: {ru: [в], en: [q]}}
+"""
+
+
+def _two_voices(tmp_path):
+    path = tmp_path / "two_voices.yml"
+    path.write_text(TWO_VOICES, encoding="utf-8")
+    return read_scenario(path)
+
+
+def test_reactions_come_in_the_order_the_author_wrote_them_not_in_persona_order(tmp_path):
+    scenario = _two_voices(tmp_path)
+    assert [p.id for p in scenario.personas] == ["a", "b"]
+    engine = Engine(scenario)
+    state, events = engine.choose(engine.start(), "go")
+    said = [(e.data["persona"], e.data["text"]["en"]) for e in events if e.kind == "say"]
+    assert said == [("b", "I propose."), ("a", "And I second it.")]
+    # each persona's first line that holds, and its deltas, are as before
+    assert state.trust_of("a") == 54 and state.trust_of("b") == 53
+    assert state.engagement_of("a") == 48 and state.engagement_of("b") == 50
+
+
+def test_a_scene_carries_its_speaker_and_narration_apart(tmp_path):
+    scenario = _two_voices(tmp_path)
+    engine = Engine(scenario)
+    scene = engine.opening(engine.start())[0]
+    assert scene.data["speaker"] == "a"
+    assert scene.data["text"]["ru"] == "Начнём?" and scene.data["narration"]["ru"] == "Анна встаёт."
+    # a variant may have its own speaker and narration
+    trusting = dataclasses.replace(engine.start(), trust=(95, 50))
+    scene = engine.opening(trusting)[0]
+    assert scene.data["speaker"] == "narrator" and scene.data["narration"]["en"] == "Everyone sits down."
+    # a scene without narration says so
+    plain = Engine(SCENARIO).opening(Engine(SCENARIO).start())[0]
+    assert plain.data["narration"] is None

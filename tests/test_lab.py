@@ -6,7 +6,7 @@ import re
 import urllib.error
 
 import pytest
-from conftest import lab_get, running_lab
+from helpers import lab_get, running_lab
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The late policy from course.yml, as nbgrader applies it."""
 
 import pytest
-from moderation_school.grading.late import CourseLatePolicy
+from moderation_school.grading.instructor.late import CourseLatePolicy
 
 DAY = 86400
 
@@ -23,6 +23,12 @@ def test_penalty(kind, late, expected):
 
 
 def test_course_policy_reaches_nbgrader(built_course):
-    text = (built_course.lang_root("ru") / "nbgrader_config.py").read_text()
-    assert 'plugin_class = "moderation_school.grading.late.CourseLatePolicy"' in text
-    assert "c.CourseLatePolicy.kind = 'per_day'" in text and "grace_minutes = 15" in text
+    """As nbgrader's own loader reads the generated config, not as its text reads."""
+    from moderation_school.grading.nbgrader_glue import NbgraderCourse
+
+    config = NbgraderCourse(built_course.course_dir("ru")).config
+    assert (
+        config.AssignLatePenalties.plugin_class
+        == "moderation_school.grading.instructor.late.CourseLatePolicy"
+    )
+    assert config.CourseLatePolicy.kind == "per_day" and config.CourseLatePolicy.grace_minutes == 15

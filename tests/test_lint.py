@@ -6,7 +6,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.widgets.lint import lint, scenario_files
 
 BASE = ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml"
@@ -87,6 +87,32 @@ def _persona_unaffected(raw):
     raw["personas"]["nina"] = copy.deepcopy(raw["personas"]["vera"])
 
 
+def _text_repeats_name(raw):
+    raw["nodes"]["question"]["text"]["ru"] = "Павел (вздыхает): Простите, а что мы сегодня должны решить?"
+
+
+def _variant_repeats_full_name(raw):
+    raw["nodes"]["question"]["variants"][0]["text"]["en"] = "Pavel Grishin: “Fine, one hour.”"
+
+
+def _reaction_repeats_name(raw):
+    _choice(raw, "opening", "state_purpose")["reactions"]["timur"][0]["text"]["en"] = (
+        "Timur: An hour is fine."
+    )
+
+
+def _text_starts_with_dash(raw):
+    raw["nodes"]["question"]["text"]["ru"] = "— Простите, а что мы сегодня должны решить?"
+
+
+def _reaction_starts_with_dash(raw):
+    _choice(raw, "opening", "state_purpose")["reactions"]["timur"][0]["text"]["en"] = "  - An hour is fine."
+
+
+def _narration_starts_with_dash(raw):
+    raw["nodes"]["round"]["narration"] = {"ru": "– Тимур не умолкает.", "en": "Timur keeps talking."}
+
+
 DEFECTS = {
     "E002": (_unknown_target, "node opening, choice state_purpose"),
     "E003": (_undeclared_variable, "node question, choice post_question"),
@@ -102,6 +128,12 @@ DEFECTS = {
     "W102": (_ending_never_reached, "ending never"),
     "W103": (_condition_never_holds, "node question, choice explain_at_length"),
     "W104": (_persona_unaffected, "persona nina"),
+    "W105": (_text_repeats_name, "node question"),
+    "W105 full name": (_variant_repeats_full_name, "node question"),
+    "W105 reaction": (_reaction_repeats_name, "node opening, choice state_purpose"),
+    "W106": (_text_starts_with_dash, "node question"),
+    "W106 reaction": (_reaction_starts_with_dash, "node opening, choice state_purpose"),
+    "W106 narration": (_narration_starts_with_dash, "node round"),
 }
 
 
@@ -117,6 +149,18 @@ def test_each_seeded_defect_is_reported_with_its_code(tmp_path, defect):
     assert any(f.code == code and f.where == where for f in findings), [str(f) for f in findings]
     line = next(str(f) for f in findings if f.code == code)
     assert line.startswith(f"{path}: ") and f": {code} " in line and "\n" not in line
+
+
+def test_a_name_or_dash_inside_a_line_or_in_narration_is_no_finding(tmp_path):
+    raw = _base()
+    question = raw["nodes"]["question"]
+    question["narration"] = {"ru": "Павел Гришин поднимает руку.", "en": "Pavel Grishin raises his hand."}
+    question["text"]["ru"] = "Павлу Ивановичу — то есть мне — нужен вопрос. Я, Павел, прошу: час — не больше."
+    question["text"]["en"] = "Pavlov's dog — not me. I, Pavel, ask for an hour - no more."
+    _choice(raw, "opening", "state_purpose")["reactions"]["timur"][0]["text"]["ru"] = "Час — это нормально."
+    path = tmp_path / "scenario.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert [str(f) for f in lint(path) if f.code in ("W105", "W106")] == []
 
 
 def test_shipped_scenarios_have_no_findings_at_all():

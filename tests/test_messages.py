@@ -2,7 +2,7 @@
 
 import string
 
-from moderation_school.grading.i18n import catalog
+from moderation_school.widgets.i18n import catalog
 
 
 def _fields(text: str) -> set[str]:

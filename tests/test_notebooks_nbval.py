@@ -13,7 +13,7 @@ from moderation_school.grading.course import LANGS
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_built_notebooks_pass_nbval(built_course, lang):
-    root = built_course.lang_root(lang)
+    root = built_course.course_dir(lang)
     notebooks = sorted(str(p) for folder in ("source", "lessons") for p in (root / folder).rglob("*.ipynb"))
     notebooks.append(str(root / "START_HERE.ipynb"))
     assert len(notebooks) == 2 * len(built_course.modules) + 1
@@ -41,12 +41,12 @@ def test_built_notebooks_pass_nbval(built_course, lang):
 def test_nbval_notices_a_changed_lesson_output(fresh_course):
     """The comparison can fail: pin a wrong output and nbval reports the cell."""
     from moderation_school.grading.build import build
-    from moderation_school.grading.source import CHECK_OUTPUT_TAG
+    from moderation_school.grading.build.bilingual import CHECK_OUTPUT_TAG
 
     build(fresh_course, "en", log=lambda *_: None)
     import nbformat
 
-    path = fresh_course.lang_root("en") / "lessons" / "00-how-this-course-works" / "lesson.ipynb"
+    path = fresh_course.course_dir("en") / "lessons" / "00-how-this-course-works" / "lesson.ipynb"
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if CHECK_OUTPUT_TAG in c.metadata.get("tags", []))
     cell.outputs[0]["text"] = "not what the code prints\n"

@@ -6,7 +6,7 @@ import sys
 import tomllib
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 
 def _requirement(text: str) -> tuple[str, str]:

@@ -6,17 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_course
+from helpers import copy_course
 from moderation_school.grading.build import build
-from moderation_school.grading.parallel import grade
-from moderation_school.grading.synthetic import make_class, submit_class
-from nbgrader.api import Gradebook
+from moderation_school.grading.dev.synthetic import make_class, submit_class
+from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
 MODULE = "00-how-this-course-works"
 
 
-def _scores(root, course_id):
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=course_id) as gb:
+def _scores(course_dir):
+    with NbgraderCourse(course_dir).gradebook() as gb:
         result = {}
         for sub in gb.assignment_submissions(MODULE):
             cells = {(g.notebook.name, g.name): g.auto_score for nb in sub.notebooks for g in nb.grades}
@@ -30,8 +30,8 @@ def test_parallel_scores_equal_plain_nbgrader_autograde(tmp_path):
     students = make_class(8, seed=3)
     submit_class(course, "en", course.modules[0], students)
     twin = tmp_path / "parallel"
-    shutil.copytree(course.root, twin)
-    plain_root, parallel_root = course.lang_root("en"), twin / "course" / "en"
+    shutil.copytree(course.project_root, twin)
+    plain_root, parallel_root = course.course_dir("en"), twin / "course" / "en"
 
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
@@ -40,10 +40,10 @@ def test_parallel_scores_equal_plain_nbgrader_autograde(tmp_path):
         [f"{bin_dir}/nbgrader", "autograde", MODULE], cwd=plain_root, capture_output=True, text=True, env=env
     )
     assert plain.returncode == 1 and "NotJSONError" in plain.stdout + plain.stderr
-    report = grade(parallel_root, MODULE, workers=2, progress=False)
+    report = grade(NbgraderCourse(parallel_root), MODULE, workers=2, progress=False)
 
-    plain_scores = _scores(plain_root, "moderation-school-en")
-    parallel_scores = _scores(parallel_root, "moderation-school-en")
+    plain_scores = _scores(plain_root)
+    parallel_scores = _scores(parallel_root)
     assert set(parallel_scores) == {s.id for s in students}
     assert parallel_scores == plain_scores
     assert len({score for score, _ in parallel_scores.values()}) >= 3  # right, partly and wrong differ

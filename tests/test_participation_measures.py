@@ -19,7 +19,7 @@ import nbformat
 import numpy as np
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 MODULE = ROOT / "modules" / "04-equal-participation"
 DATA = MODULE / "data"

@@ -4,15 +4,17 @@ import json
 import shutil
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.grading.checks import CheckFailed, roleplay_problem, verify_run
 from moderation_school.widgets.engine import Engine, replay
+from moderation_school.widgets.explore import golden_paths
 from moderation_school.widgets.runs import judge_run, save_run
 from moderation_school.widgets.scenario import read_scenario
 
 SCENARIOS = ROOT / "modules" / "00-how-this-course-works" / "scenarios"
 SCENARIO = read_scenario(SCENARIOS / "first_minutes.yml")
-CAREFUL = ["state_purpose", "post_question", "invite_quiet"]
+# the best pinned playthrough (a golden path), whatever its moves are called
+CAREFUL = list(max(golden_paths(SCENARIOS / "first_minutes.yml"), key=lambda g: g.score[0]).choices)
 
 
 @pytest.fixture
@@ -86,3 +88,11 @@ def test_the_student_reads_each_verdict_in_the_course_language(folder):
     assert ("сыграйте" if lang == "ru" else "play the role-play") in roleplay_problem(
         "scenarios/first_minutes.yml", path.name, lang
     )
+
+
+def test_a_missing_scenario_is_a_check_message_not_a_traceback(folder):
+    path = _saved(folder, CAREFUL)
+    (folder / "scenarios" / "first_minutes.yml").unlink()
+    lang = json.loads((folder / "course.json").read_text())["lang"]
+    problem = roleplay_problem("scenarios/first_minutes.yml", path.name, lang)
+    assert "first_minutes.yml" in problem and "\n" not in problem

@@ -2,7 +2,7 @@
 10,000 seeded random playthroughs, and its golden paths pinned."""
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.widgets.explore import explore, golden_paths, play_golden, random_play
 from moderation_school.widgets.lint import scenario_files
 from moderation_school.widgets.scenario import read_scenario

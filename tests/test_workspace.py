@@ -3,9 +3,9 @@
 import subprocess
 
 import nbformat
-from conftest import ROOT
+from helpers import ROOT
 from moderation_school.grading.build import build
-from moderation_school.grading.workspace import place
+from moderation_school.grading.student.workspace import place
 
 MODULE = "00-how-this-course-works"
 
@@ -31,7 +31,7 @@ def test_rebuilding_refreshes_untouched_files_and_keeps_edited_ones(fresh_course
     students_version = exercises.read_bytes()
 
     for name in ("lesson.ipynb", "exercises.ipynb"):  # the author changes both notebooks
-        path = fresh_course.root / "modules" / MODULE / name
+        path = fresh_course.project_root / "modules" / MODULE / name
         source = nbformat.read(path, as_version=4)
         source.cells[0].source += "\n\nNEW TEXT"
         source.cells[1].source += "\n\nNEW TEXT"
@@ -42,7 +42,7 @@ def test_rebuilding_refreshes_untouched_files_and_keeps_edited_ones(fresh_course
 
     assert exercises.read_bytes() == students_version
     assert "NEW TEXT" in (workspace / MODULE / "lesson.ipynb").read_text(encoding="utf-8")
-    assert said == [f"kept your edited {MODULE}/exercises.ipynb (a newer version is in ru/release)"]
+    assert said == [f"kept your edited {MODULE}/exercises.ipynb (a newer version is in course/ru/release)"]
     # placing again changes nothing and says the same
     said.clear()
     place(fresh_course, "ru", log=said.append)

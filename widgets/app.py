@@ -15,9 +15,9 @@ import traceback
 from pathlib import Path
 
 import ipywidgets as w
-from moderation_school.grading.i18n import course_language, message
 
 from .engine import Debrief, Engine, Event, Playthrough
+from .i18n import course_language, message
 from .runs import save_run
 from .scenario import NARRATOR, read_scenario
 
@@ -185,7 +185,13 @@ class RolePlay:
     def _event_html(self, event: Event) -> str:
         d = event.data
         if event.kind == "scene":
-            return f"<p><b>{_esc(self.name(d['speaker']))}:</b> {_esc(self.tx(d['text']))}</p>"
+            # the setting or stage action: its own italic line, with no name
+            parts = [self._narration_html(d["narration"])] if d.get("narration") else []
+            if d["speaker"] == NARRATOR:
+                parts.append(self._narration_html(d["text"]))
+            else:  # a persona's own words, under the name shown once
+                parts.append(f"<p><b>{_esc(self.name(d['speaker']))}:</b> {_esc(self.tx(d['text']))}</p>")
+            return "".join(parts)
         if event.kind == "move":
             return f"<p>➜ <b>{_esc(self.t('ui.you'))}:</b> {_esc(self.tx(d['text']))}</p>"
         if event.kind == "say":
@@ -203,6 +209,9 @@ class RolePlay:
             ending = self.scenario.ending(d["ending"])
             return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>"
         return ""
+
+    def _narration_html(self, text: dict) -> str:
+        return f'<p class="modschool-narration"><i>{_esc(self.tx(text))}</i></p>'
 
     def _persona_widgets(self) -> list[w.Widget]:
         """Each persona's name, and a number and a bar for trust and engagement: made once,

@@ -136,14 +136,15 @@ class Engine:
             deltas[pid][0] += d
         for pid, d in choice.engagement:
             deltas[pid][1] += d
-        # each persona answers from the state the move found them in
-        for persona in self.scenario.personas:
-            for reaction in choice.reactions:
-                if reaction.persona == persona.id and reaction.when(state):
-                    events.append(Event(turn, "say", {"persona": persona.id, "text": reaction.text}))
-                    deltas[persona.id][0] += reaction.trust
-                    deltas[persona.id][1] += reaction.engagement
-                    break
+        # each persona answers from the state the move found them in, in the order the author
+        # wrote the personas' reactions: their first line whose condition holds
+        answered: set[str] = set()
+        for reaction in choice.reactions:
+            if reaction.persona not in answered and reaction.when(state):
+                answered.add(reaction.persona)
+                events.append(Event(turn, "say", {"persona": reaction.persona, "text": reaction.text}))
+                deltas[reaction.persona][0] += reaction.trust
+                deltas[reaction.persona][1] += reaction.engagement
         for i, persona in enumerate(self.scenario.personas):
             dt, de = deltas[persona.id]
             new_t, new_e = shift(trust[i], dt), shift(engagement[i], de)
@@ -188,10 +189,17 @@ class Engine:
 
     def _scene(self, state: State) -> Event:
         node = self.scenario.nodes[state.node]
-        text = next((v.text for v in node.variants if v.when(state)), None)
-        if text is None:
+        variant = next((v for v in node.variants if v.when(state)), None)
+        if variant is not None:
+            speaker, text, narration = variant.speaker or node.speaker, variant.text, variant.narration
+        else:
+            speaker, narration = node.speaker, node.narration
             text = node.text[self._pick(len(node.text), state)]
-        return Event(state.turn, "scene", {"node": node.id, "speaker": node.speaker, "text": text})
+        return Event(
+            state.turn,
+            "scene",
+            {"node": node.id, "speaker": speaker, "text": text, "narration": narration},
+        )
 
     def _pick(self, n: int, state: State) -> int:
         if n == 1:

@@ -50,6 +50,8 @@ CODES = {
     "W102": "ending never reached",
     "W103": "condition never holds",
     "W104": "persona nothing affects",
+    "W105": "line repeats its speaker's name",
+    "W106": "line starts with a dash",
 }
 
 
@@ -126,16 +128,19 @@ class Choice:
 class Variant:
     when: Condition
     text: Text
+    narration: Text | None = None  # the setting or stage action, shown unattributed before the words
+    speaker: str | None = None  # None: the node's speaker
 
 
 @dataclass(frozen=True)
 class Node:
     id: str
     phase: str
-    speaker: str
-    text: tuple[Text, ...]  # alternatives: the engine's seed picks one
+    speaker: str  # a persona id or "narrator"
+    text: tuple[Text, ...]  # alternatives: the engine's seed picks one; a persona's own words only
     variants: tuple[Variant, ...]
     choices: tuple[Choice, ...]
+    narration: Text | None = None  # the setting or stage action, shown unattributed before the words
 
 
 @dataclass(frozen=True)
@@ -333,10 +338,23 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
         alternatives = tuple(
             r.text(where, t) for t in (raw_text if isinstance(raw_text, list) else [raw_text])
         )
-        variants = tuple(
-            Variant(r.condition(where, v.get("when")), r.text(where, v.get("text")))
-            for v in spec.get("variants") or ()
-        )
+        variants = []
+        for v in spec.get("variants") or ():
+            if not isinstance(v, dict):
+                r.note(where, "E001", "a variant is a mapping with when and text")
+                continue
+            v_speaker = v.get("speaker")
+            if v_speaker is not None and v_speaker != NARRATOR and v_speaker not in persona_ids:
+                r.note(where, "E008", f"variant speaker {v_speaker!r} is not a persona")
+            variants.append(
+                Variant(
+                    r.condition(where, v.get("when")),
+                    r.text(where, v.get("text")),
+                    _narration(r, where, v),
+                    v_speaker,
+                )
+            )
+        variants = tuple(variants)
         choices = []
         for c in spec.get("choices") or ():
             cid = c.get("id")
@@ -390,7 +408,15 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
                     r.text(cwhere, debrief.get("text"), "debrief text"),
                 )
             )
-        nodes[nid] = Node(nid, str(spec.get("phase", "")), speaker, alternatives, variants, tuple(choices))
+        nodes[nid] = Node(
+            nid,
+            str(spec.get("phase", "")),
+            speaker,
+            alternatives,
+            variants,
+            tuple(choices),
+            _narration(r, where, spec),
+        )
 
     rubric_raw = raw["rubric"]
     critical = tuple((phase, tuple(ids or ())) for phase, ids in (rubric_raw.get("critical") or {}).items())
@@ -453,6 +479,13 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
         questions,
     )
     return scenario, r.findings
+
+
+def _narration(r: _Reader, where: str, spec: dict) -> Text | None:
+    """The optional `narration: {ru, en}` of a node or a variant."""
+    if spec.get("narration") is None:
+        return None
+    return r.text(where, spec["narration"], "narration")
 
 
 def _pairs(mapping: Any) -> list[tuple]:

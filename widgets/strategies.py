@@ -25,7 +25,18 @@ from .scenario import Choice, Scenario
 WORD = re.compile(r"\w+", re.UNICODE)
 # Words a player might take for "what a good moderator says", in both languages.
 NICE_WORDS = {
-    "ru": {"давайте", "спасибо", "важно", "вместе", "слышу", "понимаю", "предлагаю", "все", "каждый", "общий"},
+    "ru": {
+        "давайте",
+        "спасибо",
+        "важно",
+        "вместе",
+        "слышу",
+        "понимаю",
+        "предлагаю",
+        "все",
+        "каждый",
+        "общий",
+    },
     "en": {"let's", "thank", "thanks", "important", "together", "hear", "understand", "propose", "everyone"},
 }
 

@@ -23,7 +23,7 @@ Run by hand from this folder and commit the output:  ../../.venv/bin/python make
 import random
 from pathlib import Path
 
-from moderation_school.grading.datafiles import write_csv
+from moderation_school.grading.build.datafiles import write_csv
 
 SEED = 20270412
 DATA = Path(__file__).resolve().parent / "data"

@@ -26,7 +26,7 @@ The result is the same on every run (fixed seed, no other input).
 import random
 from pathlib import Path
 
-from moderation_school.grading.datafiles import write_csv
+from moderation_school.grading.build.datafiles import write_csv
 
 SEED = 20270426
 DATA = Path(__file__).resolve().parent / "data"

@@ -11,8 +11,9 @@ import json
 import shutil
 from pathlib import Path
 
-from .build import START_HERE
-from .course import Course
+from ..build import START_HERE
+from ..course import Course
+from ..nbgrader_glue import NbgraderCourse
 
 MANIFEST = ".modschool-placed.json"
 
@@ -22,15 +23,15 @@ def _sha(path: Path) -> str:
 
 
 def workspace_dir(course: Course, lang: str) -> Path:
-    return course.lang_root(lang) / "workspace"
+    return course.course_dir(lang) / "workspace"
 
 
 def files_to_place(course: Course, lang: str) -> dict[str, Path]:
     """Workspace-relative path -> released file, for every module and START_HERE."""
-    root = course.lang_root(lang)
-    files = {START_HERE: root / START_HERE}
+    nbg = NbgraderCourse(course.course_dir(lang))
+    files = {START_HERE: nbg.course_dir / START_HERE}
     for module in course.modules:
-        tree = root / "release" / module.id
+        tree = nbg.folder("release", module.id)
         for path in sorted(tree.rglob("*")):
             if path.is_file():
                 files[f"{module.id}/{path.relative_to(tree).as_posix()}"] = path
@@ -59,5 +60,5 @@ def place(course: Course, lang: str, *, log=print) -> Path:
         placed[rel] = new
     manifest_path.write_text(json.dumps(placed, indent=1, sort_keys=True))
     for rel in kept:
-        log(f"kept your edited {rel} (a newer version is in {course.lang_root(lang).name}/release)")
+        log(f"kept your edited {rel} (a newer version is in course/{lang}/release)")
     return target

@@ -31,34 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-KERNEL_NAME = "modschool-sandbox"
-DEFAULT_LIMITS = {
-    "cell_seconds": 60,
-    "notebook_seconds": 300,
-    "memory_mb": 2048,
-    "file_mb": 50,
-    "processes": 64,
-    "output_lines": 1000,
-}
-
-
-def kernelspec_dir() -> Path:
-    return Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
-
-
-def install_kernelspec() -> None:
-    """The sandbox kernel for this environment (idempotent)."""
-    spec = {
-        "argv": [sys.executable, "-m", "moderation_school.grading.sandbox", "{connection_file}"],
-        "display_name": "Python 3 (Moderation School sandbox)",
-        "language": "python",
-        "metadata": {"debugger": False},
-    }
-    path = kernelspec_dir() / "kernel.json"
-    text = json.dumps(spec, indent=1)
-    if not path.is_file() or path.read_text() != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+from .kernelspec import read_limits
 
 
 def course_root_of(workdir: Path) -> Path | None:
@@ -73,7 +46,7 @@ def hidden_paths(workdir: Path) -> list[Path]:
     """Folders student code must not see: the course being graded (sources with solutions,
     hidden tests, the gradebook, other students) and the modules' sources, both for the
     course this working copy belongs to and for the checkout the package runs from."""
-    checkout = Path(__file__).resolve().parents[1]  # an editable install runs from the checkout
+    checkout = Path(__file__).resolve().parents[2]  # an editable install runs from the checkout
     candidates = [checkout / "course", checkout / "modules"]
     root = course_root_of(workdir)
     if root is not None:  # <project>/course/<lang>
@@ -85,13 +58,8 @@ def hidden_paths(workdir: Path) -> list[Path]:
     return found
 
 
-def _limits() -> dict:
-    limits = dict(DEFAULT_LIMITS)
-    limits.update(json.loads(os.environ.get("MODSCHOOL_LIMITS", "{}")))
-    return limits
-
-
-def _set_rlimits(limits: dict) -> None:
+def _set_rlimits(limits: dict) -> list[str]:
+    """Set the limits; return the names of those the system refused."""
     mb = 1024 * 1024
     cpu = int(limits["notebook_seconds"])
     wanted = (
@@ -102,18 +70,20 @@ def _set_rlimits(limits: dict) -> None:
         # per user, so it binds only when graders do not run as root; the cgroup covers root
         (resource.RLIMIT_NPROC, (limits["processes"] * 8, limits["processes"] * 8)),
     )
+    refused = []
     for which, value in wanted:
         try:
             resource.setrlimit(which, value)
         except (ValueError, OSError):  # e.g. macOS refuses RLIMIT_AS: the other limits still hold
-            pass
+            refused.append(which)
+    return refused
 
 
 PIDS_CGROUPS = Path("/sys/fs/cgroup/pids/modschool")
 
 
-def _join_pids_cgroup(limit: int) -> None:
-    """Best effort: a v1 pids cgroup per kernel (root on Linux); silently absent elsewhere."""
+def _join_pids_cgroup(limit: int) -> bool:
+    """Best effort: a v1 pids cgroup per kernel (root on Linux); False where there is none."""
     for stale in PIDS_CGROUPS.glob("kernel-*"):  # left by kernels that were killed outright
         with contextlib.suppress(OSError):
             stale.rmdir()  # only succeeds when empty
@@ -123,7 +93,21 @@ def _join_pids_cgroup(limit: int) -> None:
         (group / "pids.max").write_text(str(limit))
         (group / "cgroup.procs").write_text(str(os.getpid()))
     except OSError:
-        pass
+        return False
+    return True
+
+
+def pids_cgroup_available() -> bool:
+    return os.access(PIDS_CGROUPS.parent, os.W_OK) or os.access(PIDS_CGROUPS, os.W_OK)
+
+
+def protections_summary() -> str:
+    """One line saying which protections hold for kernels started on this machine."""
+    held, missing = ["time per cell and notebook", "memory, file size"], []
+    (held if pids_cgroup_available() else missing).append("process limit (pids cgroup)")
+    (held if shutil.which("bwrap") else missing).append("no network, hidden course files (bubblewrap)")
+    line = "holds: " + ", ".join(held)
+    return line + ("; missing: " + ", ".join(missing) if missing else "")
 
 
 def bwrap_command(workdir: Path, scratch: Path, connection_file: Path, kernel: list[str]) -> list[str]:
@@ -176,7 +160,11 @@ def main(argv: list[str]) -> int:
     _die_with_parent()
     connection_file = Path(argv[0]).resolve()
     workdir = Path.cwd().resolve()
-    limits = _limits()
+    limits = read_limits(course_root_of(workdir))
+    connection = json.loads(connection_file.read_text())
+    ipc_dir = Path(connection["ip"]).parent if connection.get("transport") == "ipc" else None
+    if ipc_dir is not None:  # the generated config names it; made only now that a kernel starts
+        ipc_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="modschool-kernel-"))
     env = dict(
         os.environ,
@@ -218,6 +206,12 @@ def main(argv: list[str]) -> int:
         with contextlib.suppress(subprocess.TimeoutExpired):
             child.wait(timeout=5)  # reaped, so its cgroup empties
         shutil.rmtree(scratch, ignore_errors=True)
+        if ipc_dir is not None:  # the kernel's sockets, then the folder unless another kernel uses it
+            for key in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
+                with contextlib.suppress(OSError, KeyError):
+                    os.remove(f"{connection['ip']}-{connection[key]}")
+            with contextlib.suppress(OSError):
+                ipc_dir.rmdir()
         with contextlib.suppress(OSError):
             (PIDS_CGROUPS / f"kernel-{child.pid}").rmdir()
 

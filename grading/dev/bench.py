@@ -17,9 +17,10 @@ from pathlib import Path
 
 import psutil
 
-from .build import build
-from .course import Course
-from .parallel import grade
+from ..build import build
+from ..course import Course
+from ..instructor.grade import grade
+from ..nbgrader_glue import NbgraderCourse
 from .synthetic import make_class, submit_class
 
 MODULE = "01-focus-question"
@@ -55,10 +56,8 @@ class PeakMemory:
         self._thread.join()
 
 
-def scores(root: Path, course_id: str) -> dict:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=course_id) as gb:
+def scores(course_dir: Path) -> dict:
+    with NbgraderCourse(course_dir).gradebook() as gb:
         return {
             s.student.id: (s.score, sorted((g.name, g.auto_score) for nb in s.notebooks for g in nb.grades))
             for s in gb.assignment_submissions(MODULE)
@@ -67,15 +66,15 @@ def scores(root: Path, course_id: str) -> dict:
 
 def main() -> int:
     source = Course.load()
-    base = source.root / "course" / "bench"
+    base = source.project_root / "course" / "bench"
     if base.exists():
         shutil.rmtree(base)
     course = source.copy_to(base / "plain", modules=[MODULE])
     build(course, "ru", log=lambda *_: None)
     students = make_class(CLASS_SIZE, seed=40)
     submit_class(course, "ru", course.modules[0], students, seed=40)
-    shutil.copytree(course.root, base / "parallel")
-    plain_root, parallel_root = course.lang_root("ru"), base / "parallel" / "course" / "ru"
+    shutil.copytree(course.project_root, base / "parallel")
+    plain_root, parallel_root = course.course_dir("ru"), base / "parallel" / "course" / "ru"
     workers = int(os.environ.get("BENCH_WORKERS", 0)) or os.cpu_count() or 1
 
     bin_dir = Path(sys.executable).parent
@@ -92,8 +91,8 @@ def main() -> int:
         )
         plain_time = time.perf_counter() - t0
     with PeakMemory() as parallel_memory:
-        report = grade(parallel_root, MODULE, workers=workers, progress=False)
-    same = scores(plain_root, course.course_id("ru")) == scores(parallel_root, course.course_id("ru"))
+        report = grade(NbgraderCourse(parallel_root), MODULE, workers=workers, progress=False)
+    same = scores(plain_root) == scores(parallel_root)
     n = len(students)
     print(f"grading {MODULE}: {n} students, {workers} workers on {os.cpu_count()} cores")
     print(f"{'':26} {'wall':>8} {'per notebook':>13} {'peak memory':>12}")

@@ -3,6 +3,7 @@ release, with each student's answers taken from the solution or the wrong-answer
 
 from __future__ import annotations
 
+import copy
 import random
 import shutil
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import nbformat
 
-from .build import EXERCISES
-from .course import Course, Module
-from .items import load_items
+from ..build import EXERCISES
+from ..build.items import load_items
+from ..course import Course, Module
+from ..nbgrader_glue import NbgraderCourse, write_timestamp
 
 PROFILES = ("correct", "partial", "wrong", "blank", "late", "broken")
 
@@ -44,6 +46,16 @@ def make_class(size: int, seed: int = 0) -> list[Student]:
     return students
 
 
+def with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """A copy of the notebook whose answer cells (by grade id) hold the given code."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return nb
+
+
 def answers_for(module: Module, source_nb, profile: str, rng: random.Random) -> dict[str, str]:
     """Answer cell code by grade id for a profile ("blank" and "broken" change nothing here)."""
     items = load_items(module.path)
@@ -61,35 +73,31 @@ def answers_for(module: Module, source_nb, profile: str, rng: random.Random) -> 
     return {i.id: solutions[i.id] for i in items}
 
 
-def submit(root: Path, module: Module, student: Student, due: datetime | None, seed: int = 0) -> Path:
+def submit(
+    nbg: NbgraderCourse, module: Module, student: Student, due: datetime | None, seed: int = 0
+) -> Path:
     """Place one submission in submitted/<student>/<module>/ as `nbgrader collect` leaves it."""
     rng = random.Random(f"{seed}-{student.id}-{module.id}")
-    release = root / "release" / module.id
-    target = root / "submitted" / student.id / module.id
+    target = nbg.folder("submitted", module.id, student.id)
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(release, target)
-    source_nb = nbformat.read(root / "source" / module.id / EXERCISES, as_version=4)
+    shutil.copytree(nbg.folder("release", module.id), target)
+    source_nb = nbformat.read(nbg.folder("source", module.id) / EXERCISES, as_version=4)
     path = target / EXERCISES
     if student.profile == "broken":
         path.write_text('{"cells": [ this is not json', encoding="utf-8")
     else:
-        nb = nbformat.read(path, as_version=4)
         answers = answers_for(module, source_nb, student.profile, rng)
-        for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in answers:
-                cell.source = answers[grade_id]
-        nbformat.write(nb, path)
+        nbformat.write(with_answers(nbformat.read(path, as_version=4), answers), path)
     when = (due or datetime.now(UTC)) + (
         timedelta(days=2) if student.profile == "late" else -timedelta(hours=rng.randint(1, 48))
     )
-    (target / "timestamp.txt").write_text(when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+    write_timestamp(target, when)
     return target
 
 
 def submit_class(course: Course, lang: str, module: Module, students: list[Student], seed: int = 0) -> None:
-    root = course.lang_root(lang)
+    nbg = NbgraderCourse(course.course_dir(lang))
     due = None
     if module.due:
         from zoneinfo import ZoneInfo
@@ -98,4 +106,4 @@ def submit_class(course: Course, lang: str, module: Module, students: list[Stude
             tzinfo=ZoneInfo(course.config["timezone"])
         )
     for student in students:
-        submit(root, module, student, due, seed)
+        submit(nbg, module, student, due, seed)

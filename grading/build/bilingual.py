@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from .course import LANGS, CourseError
+from ..course import LANGS, CourseError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 CHECK_OUTPUT_TAG = "nbval-check-output"

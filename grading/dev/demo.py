@@ -13,28 +13,29 @@ import statistics
 import sys
 import time
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
-import yaml
-
-from . import operations as ops
-from .build import build
-from .course import Course
-from .parallel import grade
+from ..build import build
+from ..course import Course
+from ..instructor.exchange import feedback, release
+from ..instructor.export import export
+from ..instructor.grade import grade
+from ..instructor.lms_zip import collect_zip
+from ..instructor.roster import import_roster, read_roster
+from ..instructor.status import status
+from ..nbgrader_glue import NbgraderCourse, read_timestamp
 from .synthetic import make_class, submit_class
 
 LANG = "ru"
 CLASS_SIZE = 30
 
 
-def moodle_zip(root: Path, module: str, students, target: Path) -> Path:
+def moodle_zip(nbg: NbgraderCourse, module: str, students, target: Path) -> Path:
     """Pack submitted/<student>/<module>/ as Moodle's "Download all submissions" does."""
     with zipfile.ZipFile(target, "w") as z:
         for n, s in enumerate(students):
-            folder = root / "submitted" / s.id / module
-            stamp = (folder / "timestamp.txt").read_text().removesuffix(" UTC")
-            when = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f").timetuple()[:6]
+            folder = nbg.folder("submitted", module, s.id)
+            when = read_timestamp(folder).timetuple()[:6]
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and path.name != "timestamp.txt":
                     name = f"{s.first_name} {s.last_name}_{1000 + n}_assignsubmission_file_/"
@@ -47,15 +48,11 @@ def moodle_zip(root: Path, module: str, students, target: Path) -> Path:
 def main() -> int:
     started = time.monotonic()
     source = Course.load()
-    demo_root = source.root / "course" / "demo"
+    demo_root = source.project_root / "course" / "demo"
     if demo_root.exists():
         shutil.rmtree(demo_root)
-    course = source.copy_to(demo_root)
-    config_path = demo_root / "course" / "course.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["exchange"] = "exchange"  # a local exchange inside the demo folder
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    course = Course.load(demo_root)
+    # a local exchange inside the demo folder
+    course = source.copy_to(demo_root, settings={"exchange": "exchange"})
     (demo_root / "exchange").mkdir()
 
     def step(text):
@@ -63,36 +60,36 @@ def main() -> int:
 
     step("build: bilingual sources -> nbgrader course (ru), student versions generated")
     build(course, LANG, log=lambda *_: None)
-    root = course.lang_root(LANG)
+    nbg = NbgraderCourse(course.course_dir(LANG))
     students = make_class(CLASS_SIZE, seed=2027)
     roster = demo_root / "roster.csv"
     lines = ["id;first_name;last_name;email"] + [
         f"{s.id};{s.first_name};{s.last_name};{s.email}" for s in students
     ]
     roster.write_bytes("\n".join(lines).encode("cp1251"))
-    ops.import_roster(root, course.course_id(LANG), roster)
+    import_roster(nbg, roster)
     step(f"roster: {len(students)} students imported from a Windows-1251 CSV")
     reports = []
     for module in course.modules:
-        ops.release(root, module.id)
+        release(nbg, module.id)
         step(f"{module.id}: released to the exchange")
         submit_class(course, LANG, module, students, seed=2027)
-        archive = moodle_zip(root, module.id, students, demo_root / f"{module.id}-moodle.zip")
-        placed, unmatched = ops.collect_zip(root, module.id, archive, ops.read_roster(roster))
+        archive = moodle_zip(nbg, module.id, students, demo_root / f"{module.id}-moodle.zip")
+        placed, unmatched = collect_zip(nbg, module.id, archive, read_roster(roster))
         step(
             f"{module.id}: collected {len(placed)} submissions from {archive.name}"
             + (f" ({len(unmatched)} unmatched)" if unmatched else "")
         )
-        report = grade(root, module.id, progress=sys.stderr.isatty())
+        report = grade(nbg, module.id, progress=sys.stderr.isatty())
         reports.append(report)
         step(f"{module.id}: graded in {report.seconds:.1f} s")
-        generated, _ = ops.feedback(root, module.id)
-        step(f"{module.id}: feedback generated for {generated} students (HTML, in {root / 'feedback'})")
-    ops.export(root, course.course_id(LANG), demo_root / "grades.csv", demo_root / "grades-moodle.csv")
+        generated, _ = feedback(nbg, module.id)
+        step(f"{module.id}: feedback generated for {generated} students (HTML, in {nbg.course_dir}/feedback)")
+    export(nbg, demo_root / "grades.csv", demo_root / "grades-moodle.csv")
     step("export: grades.csv (nbgrader) and grades-moodle.csv (Moodle gradebook import)")
 
     print("\nSummary")
-    rows = ops.status(course, LANG)
+    rows = status(course, LANG)
     for report in reports:
         print(report.table())
         scores = [float(r.score.split("/")[0]) for r in rows if r.assignment == report.assignment and r.score]
@@ -101,7 +98,9 @@ def main() -> int:
     late = sum(1 for r in rows if r.late)
     manual = sum(1 for r in rows if r.flag == "manual grading")
     print(f"late submissions: {late}; waiting for manual grading (reflections): {manual}")
-    print(f"files: {demo_root / 'grades.csv'}, {demo_root / 'grades-moodle.csv'}, {root / 'feedback'}")
+    print(
+        f"files: {demo_root / 'grades.csv'}, {demo_root / 'grades-moodle.csv'}, {nbg.course_dir / 'feedback'}"
+    )
     print(f"demo finished in {time.monotonic() - started:.1f} s")
     return 0
 

@@ -1,4 +1,4 @@
-"""Parallel autograde: several workers grade students at once into the one gradebook.
+"""Grading: several workers autograde students at once into the one gradebook.
 
 nbgrader grades one student after another (its issue #174). Here each worker process
 keeps one nbgrader API and grades whole submissions with nbgrader's own Autograde, so
@@ -20,13 +20,13 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from .build import gradebook_url, nbgrader_api
+from ..course import CourseError
+from ..nbgrader_glue import NbgraderCourse
 
 # What nbgrader's log says when a submission needs a human look, and our one-line reason.
+# (Edited test cells and lateness are read from the notebooks and the gradebook instead.)
 FLAGS = (
-    (re.compile(r"checksum for (grade|read-only) cell", re.I), "a test or read-only cell was edited"),
     (re.compile(r"missing notebook|does not exist|No such file", re.I), "a notebook is missing"),
-    (re.compile(r"is \d+(\.\d+)? seconds late", re.I), "late submission"),
     (re.compile(r"Timeout|timed out", re.I), "a cell ran out of time"),
 )
 
@@ -83,13 +83,16 @@ class GradeReport:
     outcomes: list[Outcome]
     seconds: float
     backup: Path | None
+    protections: str = ""
 
     @property
     def graded(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.ok and not o.reasons]
+        """Every submission nbgrader graded, flagged ones included."""
+        return [o for o in self.outcomes if o.ok]
 
     @property
     def flagged(self) -> list[Outcome]:
+        """Graded, but a person should look (an edited test cell, a late submission, ...)."""
         return [o for o in self.outcomes if o.ok and o.reasons]
 
     @property
@@ -98,25 +101,58 @@ class GradeReport:
 
     def table(self) -> str:
         lines = [
-            f"{self.assignment}: {len(self.graded)} graded, {len(self.flagged)} flagged, "
+            f"{self.assignment}: {len(self.graded)} graded ({len(self.flagged)} of them flagged), "
             f"{len(self.failed)} failed in {self.seconds:.1f} s"
         ]
+        if self.protections:
+            lines.append(f"  sandbox: {self.protections}")
         for title, rows in (("flagged", self.flagged), ("failed", self.failed)):
             for o in rows:
                 lines.append(f"  {title:8} {o.student:24} {'; '.join(o.reasons)}")
         return "\n".join(lines)
 
 
-_API = {}
+def edited_test_cells(submitted: Path, release: Path) -> list[str]:
+    """Grade ids of the test cells whose source in a submitted notebook differs from the
+    release's (nbgrader's own checksum warning fires for every test cell whose hidden tests
+    the release cleared, so it cannot tell)."""
+    import nbformat
+
+    edited = []
+    for released_path in sorted(release.glob("*.ipynb")):
+        path = submitted / released_path.name
+        if not path.is_file():
+            continue
+        try:
+            mine = nbformat.read(path, as_version=4)
+        except Exception:  # unreadable: nbgrader reports it as a failure
+            continue
+        theirs = {
+            c.metadata["nbgrader"]["grade_id"]: c.source
+            for c in nbformat.read(released_path, as_version=4).cells
+            if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")
+        }
+        sources = {
+            c.metadata.get("nbgrader", {}).get("grade_id"): c.source
+            for c in mine.cells
+            if isinstance(c.get("metadata"), dict)
+        }
+        edited += [grade_id for grade_id, source in theirs.items() if sources.get(grade_id) != source]
+    return edited
 
 
-def _grade_one(root: str, assignment: str, student: str) -> Outcome:
+_NBG = {}
+
+
+def _grade_one(course_dir: str, assignment: str, student: str) -> Outcome:
     """In a worker: grade one submission with nbgrader's Autograde."""
     started = time.monotonic()
     warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's SQLAlchemy chatter
-    api = _API.get(root)
-    if api is None:
-        api = _API[root] = nbgrader_api(Path(root))
+    cached = _NBG.get(course_dir)
+    if cached is None:
+        nbg = NbgraderCourse(Path(course_dir))
+        cached = _NBG[course_dir] = (nbg, nbg.api())
+    nbg, api = cached
     try:
         result = api.autograde(assignment, student, force=True, create=True)
     except Exception as error:  # a worker must report, never die silently
@@ -124,66 +160,66 @@ def _grade_one(root: str, assignment: str, student: str) -> Outcome:
     log = result.get("log") or ""
     if not result.get("success"):
         return Outcome(student, False, time.monotonic() - started, [failure_reason(log)])
-    reasons = sorted({reason for pattern, reason in FLAGS if pattern.search(log)})
-    return Outcome(student, True, time.monotonic() - started, reasons)
+    reasons = {reason for pattern, reason in FLAGS if pattern.search(log)}
+    edited = edited_test_cells(
+        nbg.folder("submitted", assignment, student), nbg.folder("release", assignment)
+    )
+    if edited:
+        reasons.add(f"test cell edited: {', '.join(edited)}")
+    with nbg.gradebook() as gb:
+        if gb.find_submission(assignment, student).total_seconds_late > 0:
+            reasons.add("late submission")
+    return Outcome(student, True, time.monotonic() - started, sorted(reasons))
 
 
-def _export_limits(root: Path) -> None:
-    """The sandbox kernel reads its limits from the environment it inherits from the workers."""
-    import json
-
-    import yaml
-
-    course_yml = root.parent / "course.yml"
-    config = yaml.safe_load(course_yml.read_text(encoding="utf-8")) if course_yml.is_file() else {}
-    os.environ["MODSCHOOL_LIMITS"] = json.dumps((config or {}).get("limits") or {})
-
-
-def _write_ahead_log(root: Path) -> None:
+def _write_ahead_log(nbg: NbgraderCourse) -> None:
     """SQLite in WAL mode lets workers read while another writes (the setting stays in the file)."""
     import sqlite3
 
-    db = root / "gradebook.db"
-    if db.is_file() and gradebook_url(root).startswith("sqlite"):
+    db = nbg.course_dir / "gradebook.db"
+    if db.is_file() and nbg.gradebook_url.startswith("sqlite"):
         with sqlite3.connect(db, timeout=120) as connection:
             connection.execute("PRAGMA journal_mode=WAL")
 
 
-def submitted_students(root: Path, assignment: str) -> list[str]:
-    return sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
-
-
-def _submission_size(root: Path, student: str, assignment: str) -> int:
+def _submission_size(nbg: NbgraderCourse, student: str, assignment: str) -> int:
     """Bytes of a student's notebooks: the largest are graded first, so the short ones (blank
     or broken) fill the end and no worker is left with a long notebook while the others idle."""
-    folder = root / "submitted" / student / assignment
+    folder = nbg.folder("submitted", assignment, student)
     return sum(p.stat().st_size for p in folder.glob("*.ipynb") if p.is_file())
 
 
-def backup_gradebook(root: Path) -> Path | None:
+def backup_gradebook(nbg: NbgraderCourse) -> Path | None:
     """A copy of the gradebook before a run: the SQLite file, or a pg_dump of PostgreSQL."""
-    url = gradebook_url(root)
-    backups = root / "backups"
+    url = nbg.gradebook_url
+    backups = nbg.course_dir / "backups"
     stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}"
     if url.startswith("sqlite"):
-        db = root / "gradebook.db"
+        db = nbg.course_dir / "gradebook.db"
         if not db.is_file():
             return None
         backups.mkdir(exist_ok=True)
         target = backups / f"gradebook-{stamp}.db"
         shutil.copy2(db, target)
         return target
-    if url.startswith("postgresql") and shutil.which("pg_dump"):
+    if url.startswith("postgresql"):
+        if not shutil.which("pg_dump"):
+            raise CourseError(
+                "the gradebook is PostgreSQL but pg_dump is missing (apt-get install postgresql-client)"
+            )
         backups.mkdir(exist_ok=True)
         target = backups / f"gradebook-{stamp}.sql"
         plain_url = url.replace("postgresql+psycopg2://", "postgresql://")
-        subprocess.run(["pg_dump", "--file", str(target), plain_url], check=True, capture_output=True)
+        done = subprocess.run(["pg_dump", "--file", str(target), plain_url], capture_output=True, text=True)
+        if done.returncode:
+            lines = [line for line in done.stderr.splitlines() if line.strip()] or ["no message"]
+            raise CourseError(f"backup of the gradebook failed: pg_dump: {lines[-1]}")
         return target
     return None
 
 
 def grade(
-    root: Path,
+    nbg: NbgraderCourse,
     assignment: str,
     *,
     students: list[str] | None = None,
@@ -191,12 +227,15 @@ def grade(
     progress: bool = True,
 ) -> GradeReport:
     """Autograde every submitted student of ``assignment`` with ``workers`` processes."""
+    from .sandbox import protections_summary
+
     started = time.monotonic()
-    students = students if students is not None else submitted_students(root, assignment)
-    students = sorted(students, key=lambda s: -_submission_size(root, s, assignment))
-    _export_limits(root)
-    backup = backup_gradebook(root)
-    _write_ahead_log(root)
+    if not nbg.folder("source", assignment).is_dir():
+        raise CourseError(f"no assignment {assignment!r} in {nbg.course_dir} (see `modschool status`)")
+    students = students if students is not None else nbg.students("submitted", assignment)
+    students = sorted(students, key=lambda s: -_submission_size(nbg, s, assignment))
+    backup = backup_gradebook(nbg)
+    _write_ahead_log(nbg)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students) or 1))
     bar = None
     if progress:
@@ -207,9 +246,9 @@ def grade(
     # forkserver: workers start clean (no copied threads, kernel clients or database handles),
     # forked from a server that imported nbgrader once, instead of each importing it anew
     context = get_context("forkserver")
-    context.set_forkserver_preload(["moderation_school.grading.grader_process"])
+    context.set_forkserver_preload(["moderation_school.grading.instructor.grader_process"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_grade_one, str(root), assignment, s) for s in students]
+        futures = [pool.submit(_grade_one, str(nbg.course_dir), assignment, s) for s in students]
         for future in as_completed(futures):
             outcomes.append(future.result())
             if bar is not None:
@@ -217,4 +256,4 @@ def grade(
     if bar is not None:
         bar.close()
     outcomes.sort(key=lambda o: o.student)
-    return GradeReport(assignment, outcomes, time.monotonic() - started, backup)
+    return GradeReport(assignment, outcomes, time.monotonic() - started, backup, protections_summary())

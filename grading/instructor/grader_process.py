@@ -1,4 +1,4 @@
-"""Imported once by the server that parallel grading forks its workers from (parallel.py),
+"""Imported once by the server that parallel grading forks its workers from (grade.py),
 so each worker starts with nbgrader loaded instead of importing it again.
 
 jsonschema imports rfc3987-syntax, when installed, for two URL formats that no notebook
@@ -12,4 +12,4 @@ sys.modules.setdefault("rfc3987_syntax", None)  # None: `import rfc3987_syntax` 
 
 from nbgrader.apps import NbGraderAPI  # noqa: E402, F401  (loaded here, inherited by each worker)
 
-from . import parallel  # noqa: E402, F401
+from . import grade  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Grader self-checks: prove each auto-graded item passes its solution and fails wrong answers.
+"""Item proofs: each auto-graded item passes its solution and fails wrong answers.
 
 For a built language, each module's exercise notebook is run in variants:
     solution    the source notebook as the author wrote it: every check must pass
@@ -22,24 +22,16 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .build import EXERCISES
-from .course import Course, Module
-from .items import Item, load_items
-
-_BASES = {
-    "choice": "str",
-    "labels": "list",
-    "number": "float",
-    "integers": "list",
-    "counts": "dict",
-    "measures": "dict",
-    "roleplay": "str",
-}
+from ..build import EXERCISES
+from ..build.items import Item, load_items
+from ..course import Course, Module
+from ..nbgrader_glue import NbgraderCourse
+from .synthetic import with_answers
 
 
 def always_equal_code(item: Item) -> str:
     """An answer of the expected built-in base type whose == and != always agree with anything."""
-    base = _BASES[item.spec["kind"]]
+    base = item.kind.base
     cls = (
         f"class _AlwaysEqual({base}):\n"
         "    def __eq__(self, other):\n        return True\n"
@@ -49,16 +41,6 @@ def always_equal_code(item: Item) -> str:
     if item.spec.get("call"):
         return cls + f"def {item.name}(*args, **kwargs):\n    return _AlwaysEqual()\n"
     return cls + f"{item.name} = _AlwaysEqual()\n"
-
-
-def with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
-    """A copy of the notebook whose answer cells (by grade id) hold the given code."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    return nb
 
 
 def execute(nb: nbformat.NotebookNode, folder: Path, timeout: int = 120) -> nbformat.NotebookNode:
@@ -116,12 +98,12 @@ def variants(items: list[Item]) -> dict[str, dict[str, str]]:
     return found
 
 
-def selfcheck_module(course: Course, module: Module, lang: str) -> Report:
-    root = course.lang_root(lang)
+def prove_module(course: Course, module: Module, lang: str) -> Report:
+    nbg = NbgraderCourse(course.course_dir(lang))
     items = load_items(module.path)
     report = Report(module.id, lang)
-    source_dir = root / "source" / module.id
-    release_dir = root / "release" / module.id
+    source_dir = nbg.folder("source", module.id)
+    release_dir = nbg.folder("release", module.id)
     source_nb = nbformat.read(source_dir / EXERCISES, as_version=4)
 
     runs = {
@@ -149,5 +131,5 @@ def selfcheck_module(course: Course, module: Module, lang: str) -> Report:
     return report
 
 
-def selfcheck(course: Course, lang: str) -> list[Report]:
-    return [selfcheck_module(course, m, lang) for m in course.modules if load_items(m.path)]
+def prove(course: Course, lang: str) -> list[Report]:
+    return [prove_module(course, m, lang) for m in course.modules if load_items(m.path)]

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .build import START_HERE
-from .course import Course
+from ..build import START_HERE
+from ..course import Course
 
 LOCALES = {"ru": "ru_RU", "en": "en"}
 # Instructor tools have no place in a student's JupyterLab: Validate and Assignments stay.
@@ -29,7 +29,7 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def lab_environment(course: Course, lang: str) -> dict[str, str]:
-    lab_dir = course.lang_root(lang) / ".lab"
+    lab_dir = course.course_dir(lang) / ".lab"
     _write_json(
         lab_dir / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings",
         {"locale": LOCALES[lang]},

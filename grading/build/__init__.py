@@ -1,0 +1,193 @@
+"""Build one language of the course: author sources -> an nbgrader course -> generate_assignment.
+
+Data flow: modules/<id>/ (bilingual notebooks, items.yml, data/, scenarios/) are split into one
+language (bilingual.py), checked against their items (items.py), written into nbgrader's
+source/ folder, and nbgrader's generate_assignment makes the student version in release/.
+"Release to the exchange" is a separate instructor step (instructor/exchange.py).
+
+course/<lang>/ (its course_dir) is a plain nbgrader course (``nbgrader ...`` works inside it):
+    nbgrader_config.py      loads course/nbgrader_config.py, adds the language's stubs
+    source/<module>/        exercises.ipynb with solutions, checks.json, data/
+    release/<module>/       what nbgrader's generate_assignment makes of it, plus the
+                            lesson without outputs: students fetch a module as one folder
+    lessons/<module>/       lesson.ipynb with its pinned outputs (for nbval) and data/;
+                            lessons are not graded, so nbgrader's gradebook never sees them
+    START_HERE.ipynb        the course's first page, listing the modules
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import nbformat
+
+from moderation_school.widgets.i18n import COURSE_FILE
+
+from ..course import Course, CourseError, Module
+from ..nbgrader_glue import NbgraderCourse, check_result, write_config
+from ..runtime.checks import CHECKS_FILE, encode
+from . import bilingual
+from .datafiles import copy_data
+from .items import check_against_notebook, check_hidden_keys, load_items
+
+LESSON = "lesson.ipynb"
+EXERCISES = "exercises.ipynb"
+START_HERE = "START_HERE.ipynb"
+STAMP = ".build-stamp.json"
+LESSONS = "lessons"  # our folder beside nbgrader's: lessons are not assignments
+_PACKAGE = Path(__file__).resolve().parents[1]
+# a change in these rebuilds every module (what a build writes depends on them)
+_BUILD_CODE = (
+    _PACKAGE / "build",
+    _PACKAGE / "runtime",
+    _PACKAGE / "nbgrader_glue.py",
+    _PACKAGE.parent / "widgets" / "messages.yml",
+)
+
+
+def build(course: Course, lang: str, *, log=print) -> Path:
+    """Build (or bring up to date) the nbgrader course of ``lang``; return its course_dir."""
+    course_dir = course.course_dir(lang)
+    modules = course.modules
+    write_config(course, lang, modules)
+    nbg = NbgraderCourse(course_dir)
+    stamps = _read_stamps(course_dir)
+    for module in modules:
+        key = _inputs_hash(course, module)
+        if stamps.get(module.id) == key and (nbg.folder("release", module.id) / EXERCISES).is_file():
+            log(f"{module.id}: up to date")
+            continue
+        build_module(course, module, lang)
+        check_result(
+            nbg.api().generate_assignment(module.id, force=True, create=True),
+            f"nbgrader generate_assignment {module.id}",
+        )
+        student_lesson(nbg, module.id)
+        set_due_date(course, nbg, module)
+        stamps[module.id] = key
+        _write_stamps(course_dir, stamps)
+        log(f"{module.id}: built")
+    write_start_here(course, lang, modules)
+    return course_dir
+
+
+def build_module(course: Course, module: Module, lang: str) -> None:
+    course_dir = course.course_dir(lang)
+    nbg = NbgraderCourse(course_dir)
+    items = load_items(module.path)
+
+    exercises_src = module.path / EXERCISES
+    exercises = bilingual.split(bilingual.read_source(exercises_src), lang, exercises_src)
+    check_against_notebook(items, bilingual.grade_ids(exercises), exercises_src)
+    check_hidden_keys(items, exercises, exercises_src)
+    target = _fresh_dir(nbg.folder("source", module.id))
+    nbformat.write(exercises, target / EXERCISES)
+    checks = {
+        "items": {
+            i.id: encode(i.id, i.spec, i.spec["answer"], i.spec["hint"][lang], (i.spec.get("more") or {}).get(lang))
+            for i in items
+        },
+    }
+    (target / CHECKS_FILE).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
+    copy_module_files(module, target, lang)
+
+    lesson_src = module.path / LESSON
+    lesson = bilingual.split(bilingual.read_source(lesson_src), lang, lesson_src)
+    target = _fresh_dir(course_dir / LESSONS / module.id)
+    nbformat.write(lesson, target / LESSON)
+    copy_module_files(module, target, lang)
+
+
+def copy_module_files(module: Module, target: Path, lang: str) -> None:
+    """What notebooks read beside them: course.json (language), data/, scenarios/."""
+    (target / COURSE_FILE).write_text(json.dumps({"lang": lang, "module": module.id}), encoding="utf-8")
+    copy_data(module.path, target, lang)
+    scenarios = module.path / "scenarios"
+    if scenarios.is_dir():
+        # golden paths are the author's tests, not for students' eyes
+        shutil.copytree(scenarios, target / "scenarios", ignore=shutil.ignore_patterns("*.golden.yml"))
+
+
+def student_lesson(nbg: NbgraderCourse, module_id: str) -> None:
+    """The lesson as a student first opens it, beside the exercises in release/: no outputs,
+    nothing marked for nbval."""
+    nb = nbformat.read(nbg.course_dir / LESSONS / module_id / LESSON, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            tags = [t for t in cell.metadata.get("tags", []) if t != bilingual.CHECK_OUTPUT_TAG]
+            cell.metadata.pop("tags", None)
+            if tags:
+                cell.metadata["tags"] = tags
+    nbformat.write(nb, nbg.folder("release", module_id) / LESSON)
+
+
+def write_start_here(course: Course, lang: str, modules: list[Module]) -> None:
+    """course/START_HERE.ipynb in one language, its ``{modules}`` filled with links."""
+    src = course.project_root / "course" / START_HERE
+    nb = bilingual.split(bilingual.read_source(src), lang, src)
+    lines = []
+    for m in modules:
+        lines.append(
+            f"- **{m.id[:2]}. {m.title[lang]}** — {m.summary[lang]}  \n"
+            f"  [{'урок' if lang == 'ru' else 'lesson'}]({m.id}/{LESSON}) · "
+            f"[{'упражнения' if lang == 'ru' else 'exercises'}]({m.id}/{EXERCISES})"
+        )
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace("{modules}", "\n".join(lines))
+    nbformat.write(nb, course.course_dir(lang) / START_HERE)
+
+
+def set_due_date(course: Course, nbg: NbgraderCourse, module: Module) -> None:
+    """course.yml's due date (course time zone) into the gradebook, where nbgrader reads it."""
+    if not module.due:
+        return
+    try:
+        local = datetime.strptime(str(module.due), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise CourseError(
+            f"course/course.yml: module {module.id}: due {module.due!r} is not YYYY-MM-DD HH:MM"
+        ) from None
+    try:
+        zone = ZoneInfo(course.config["timezone"])
+    except (ValueError, KeyError) as error:
+        raise CourseError(f"course/course.yml: unknown timezone {course.config.get('timezone')!r}") from error
+    local = local.replace(tzinfo=zone)
+    with nbg.gradebook() as gb:
+        # nbgrader keeps due dates as naive UTC
+        gb.update_or_create_assignment(module.id, duedate=local.astimezone(UTC).replace(tzinfo=None))
+
+
+def _fresh_dir(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path
+
+
+def _inputs_hash(course: Course, module: Module) -> str:
+    h = hashlib.sha256()
+    files = [p for p in sorted(module.path.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    files += [course.project_root / "course" / n for n in ("course.yml", "nbgrader_config.py")]
+    for code in _BUILD_CODE:
+        files += sorted(p for p in code.rglob("*.py")) if code.is_dir() else [code]
+    for path in files:
+        name = path.relative_to(course.project_root) if path.is_relative_to(course.project_root) else path.name
+        h.update(str(name).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _read_stamps(course_dir: Path) -> dict:
+    path = course_dir / STAMP
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def _write_stamps(course_dir: Path, stamps: dict) -> None:
+    (course_dir / STAMP).write_text(json.dumps(stamps, indent=1))

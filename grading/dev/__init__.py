@@ -1,0 +1,1 @@
+"""Developer tools: item proofs, synthetic classes, the demo semester, the benchmark."""

@@ -1,0 +1,188 @@
+"""Checks a student runs in an exercise notebook, and the strict comparison hidden tests use.
+
+``check(item, answer)`` compares an answer with the digests in ``checks.json`` (written
+by the build beside each exercise notebook), so the answer key is not shown to the
+student, and explains in the course language what is wrong. ``verify(item, answer,
+expected=...)`` is for hidden tests: the expected value is written in the test itself.
+
+Both compare types first and values second, so an object whose ``__eq__`` always
+returns True does not pass.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+# Student code runs in this interpreter: keep our own references to the builtins used to
+# judge answers, so that patching `builtins` afterwards cannot change a verdict.
+from builtins import (  # noqa: UP029 - deliberate: see the comment above
+    callable,
+    enumerate,
+    print,
+    round,
+    sorted,
+    str,
+    type,
+    zip,
+)
+from pathlib import Path
+from typing import Any
+
+from moderation_school.widgets.i18n import course_language, message
+
+from .answers import WrongType, as_int, as_number, as_str, compare, encode  # noqa: F401 (encode: build)
+
+CHECKS_FILE = "checks.json"
+_FAILURES: dict[str, int] = {}  # item -> failed checks in this kernel: the second shows `more`
+
+
+class CheckFailed(AssertionError):
+    """The answer is not right yet; the message says why, in the course language."""
+
+
+def _load_checks(folder: Path) -> dict:
+    path = folder / CHECKS_FILE
+    if not path.is_file():
+        raise CheckFailed(message("check.no_checks_file", course_language(folder)))
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check(item: str, answer: Any, *args: Any) -> None:
+    """Check one answer (or, for a function item, ``answer(*args)``) and say what is wrong."""
+    checks = _load_checks(Path.cwd())
+    lang = course_language()
+    spec = checks["items"].get(item)
+    if spec is None:
+        raise CheckFailed(message("check.unknown_item", lang, item=item))
+    if spec.get("call"):
+        answer = _call(answer, args, lang)
+    elif answer is None:
+        raise CheckFailed(message("check.no_answer", lang))
+    problem = compare(item, spec, answer, lang)
+    if problem:
+        _FAILURES[item] = _FAILURES.get(item, 0) + 1
+        if spec.get("more") and _FAILURES[item] >= 2:
+            problem += "\n" + message("check.more", lang, more=spec["more"])
+        raise CheckFailed(problem)
+    print(message("check.correct", lang, item=item))
+
+
+def _call(function: Any, args: tuple, lang: str) -> Any:
+    if not callable(function):
+        raise CheckFailed(message("check.not_callable", lang, got=type(function).__name__))
+    try:
+        result = function(*args)
+    except Exception as error:  # the student's code: report any failure in plain words
+        raise CheckFailed(
+            message("check.function_failed", lang, error=type(error).__name__, detail=error)
+        ) from None
+    if result is None:
+        raise CheckFailed(message("check.function_returned_none", lang))
+    return result
+
+
+def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None:
+    """Replay a graded role-play run beside the notebook; None when it passes."""
+    from moderation_school.widgets.runs import judge_run
+    from moderation_school.widgets.scenario import ScenarioError, read_scenario
+
+    here = Path.cwd()
+    try:
+        scenario = read_scenario(here / scenario_path)
+    except ScenarioError:  # missing or damaged beside the notebook: the student can restore it
+        return message("roleplay.no_scenario", lang, file=scenario_path)
+    verdict = judge_run(here / Path(run_name).name, scenario)
+    if not verdict.passed:
+        return message(f"roleplay.{verdict.code}", lang, **verdict.details)
+    if verdict.edited_score:
+        print(message("roleplay.edited_score", lang, **verdict.details))
+    print(
+        message(
+            "roleplay.passed",
+            lang,
+            **{**verdict.details, "band": message(f"ui.band.{verdict.details['band']}", lang)},
+        )
+    )
+    return None
+
+
+# --- hidden tests -------------------------------------------------------------------------
+
+
+def verify(item: str, answer: Any, *, expected: Any, args: tuple = (), decimals: int = 2) -> None:
+    """Strict comparison for hidden tests: same built-in types first, then same values."""
+    lang = course_language()
+    if args:
+        answer = _call(answer, args, lang)
+    detail = _strict_difference(answer, expected, decimals)
+    if detail:
+        raise CheckFailed(message("verify.failed", lang, detail=f"{item}: {detail}"))
+
+
+def _strict_difference(actual: Any, expected: Any, decimals: int) -> str | None:
+    try:
+        if type(expected) is str:
+            ok = as_str(actual) == expected
+        elif type(expected) is bool:
+            ok = type(actual) is bool and actual is expected
+        elif type(expected) is int:
+            ok = as_int(actual) == expected
+        elif type(expected) is float:
+            value = as_number(actual)
+            ok = math.isfinite(value) and round(value, decimals) == round(expected, decimals)
+        elif type(expected) is list:
+            if type(actual) is not list or len(actual) != len(expected):
+                return f"expected a list of {len(expected)}"
+            for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
+                inner = _strict_difference(a, e, decimals)
+                if inner:
+                    return f"[{i}] {inner}"
+            return None
+        elif type(expected) is dict:
+            if type(actual) is not dict or sorted(map(str, actual)) != sorted(map(str, expected)):
+                return f"expected keys {sorted(expected)}"
+            if not all(type(k) is str for k in actual):
+                return "keys must be strings"
+            for key, e in expected.items():
+                inner = _strict_difference(actual[key], e, decimals)
+                if inner:
+                    return f"[{key!r}] {inner}"
+            return None
+        else:
+            raise TypeError(f"verify cannot compare {type(expected).__name__}")
+    except WrongType:
+        return f"expected {type(expected).__name__}, got {type(actual).__name__}"
+    return None if ok else "wrong value"
+
+
+def verify_run(scenario_path: str, run_name: str) -> None:
+    """Hidden test of a graded role-play: the same replay, from a fresh import."""
+    problem = roleplay_problem(scenario_path, run_name, course_language())
+    if problem:
+        raise CheckFailed(message("verify.failed", course_language(), detail=problem))
+
+
+# --- notebook display: a failed check shows its message, not a traceback --------------------
+
+
+def _show_check_failure(shell, etype, value, tb, tb_offset=None):
+    # IPython ignores a custom handler's return value when code raises; show it ourselves
+    # as an error output (nbgrader and nbval count the cell as failed), minus the traceback.
+    stb = [f"✘ {value}"]
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
+def _install_display() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((CheckFailed,), _show_check_failure)
+
+
+_install_display()

@@ -1,0 +1,1 @@
+"""The student side: the workspace a student opens, and JupyterLab on it."""

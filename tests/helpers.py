@@ -1,0 +1,82 @@
+"""What tests share besides fixtures: the checkout, course copies, a running JupyterLab."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from moderation_school.grading.course import Course
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_course(target: Path, **options) -> Course:
+    """The course's sources (course/ files and modules/) copied into ``target``."""
+    return Course.load(ROOT).copy_to(target, **options)
+
+
+LAB_TOKEN = "moderation-school-test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_get(port: int, path: str):
+    """GET from the test JupyterLab; returns (status, body text)."""
+    url = f"http://127.0.0.1:{port}{path}{'&' if '?' in path else '?'}token={LAB_TOKEN}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def running_lab(course: Course, lang: str):
+    """`modschool lab` (what `make lab` runs) on 127.0.0.1, stopped afterwards; yields the port."""
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_TOKEN=LAB_TOKEN)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "moderation_school.grading.cli",
+            "lab",
+            "--lang",
+            lang,
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
+        cwd=course.project_root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                lab_get(port, "/api/status")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + process.stdout.read().decode()[-3000:])
+                time.sleep(0.5)
+        yield port
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
