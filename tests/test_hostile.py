@@ -123,11 +123,11 @@ def _cases(root, port):
         "huge_output": ({"run_key": 'print("x" * 100_000_000)\n' + RIGHT["run_key"]}, None, ("score", FULL)),
         "reads_source_tree": ({"run_key": _steal(source_nb)}, None, ("score", NO_RUN_KEY)),
         "reads_other_student": ({"run_key": _steal(other)}, None, ("score", NO_RUN_KEY)),
-        # the write lands in the sandbox's throwaway copy of the folder, never in the gradebook
+        # the gradebook is not even in the sandbox's file system: the write fails, the cell with it
         "writes_gradebook": (
             {"run_key": f'open({gradebook!r}, "w").write("gone")\n' + RIGHT["run_key"]},
             None,
-            ("score", FULL),
+            ("score", NO_RUN_KEY),
         ),
         "opens_network": (
             {

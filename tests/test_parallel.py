@@ -42,3 +42,13 @@ def test_parallel_scores_equal_plain_nbgrader_autograde(class_00, graded_class_0
     assert {o.student for o in report.flagged} == late
     assert all(o.reasons == ["late submission"] for o in report.flagged)
     assert report.backup is not None and report.backup.is_file()
+
+
+def test_the_report_says_which_protections_held(graded_class_00, monkeypatch):
+    """A missing bubblewrap is said in the grading report, not silently skipped."""
+    from moderation_school.grading.instructor import sandbox
+
+    _, report = graded_class_00
+    assert report.protections.startswith("holds: ") and "sandbox: holds: " in report.table()
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
+    assert "missing: " in sandbox.protections_summary() and "bubblewrap" in sandbox.protections_summary()
