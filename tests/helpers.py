@@ -17,6 +17,18 @@ from moderation_school.grading.course import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The platform tests' own role-play (no module's): its ids, texts, people and scores are pinned
+# by the tests, so an author's rewrite of a module's scenario never breaks them.
+TEST_SCENARIOS = ROOT / "tests" / "scenarios"
+TEST_SCENARIO = TEST_SCENARIOS / "evening_meeting.yml"
+
+
+def golden_choices(name: str) -> list[str]:
+    """The moves of the test scenario's golden path called ``name``."""
+    from moderation_school.widgets.explore import golden_paths
+
+    return list(next(g for g in golden_paths(TEST_SCENARIO) if g.name == name).choices)
+
 
 def copy_course(target: Path, **options) -> Course:
     """The course's sources (course/ files and modules/) copied into ``target``."""
