@@ -177,6 +177,8 @@ class _Explainer:
             return ok, [c for _, clauses in deciding for c in clauses]
         if isinstance(node, ast.Constant):
             return bool(node.value) == want, []
+        if isinstance(node, ast.Name) and node.id in ("true", "false"):
+            return (node.id == "true") == want, []
         clause = self.atom(node, want)
         return clause.held, [clause]
 
