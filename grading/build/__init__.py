@@ -33,7 +33,7 @@ from ..nbgrader_glue import NbgraderCourse, check_result, write_config
 from ..runtime.checks import CHECKS_FILE, encode
 from . import bilingual
 from .datafiles import copy_data
-from .items import check_against_notebook, load_items
+from .items import check_against_notebook, check_hidden_keys, load_items
 
 LESSON = "lesson.ipynb"
 EXERCISES = "exercises.ipynb"
@@ -84,6 +84,7 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     exercises_src = module.path / EXERCISES
     exercises = bilingual.split(bilingual.read_source(exercises_src), lang, exercises_src)
     check_against_notebook(items, bilingual.grade_ids(exercises), exercises_src)
+    check_hidden_keys(items, exercises, exercises_src)
     target = _fresh_dir(nbg.folder("source", module.id))
     nbformat.write(exercises, target / EXERCISES)
     checks = {

@@ -66,6 +66,61 @@ def load_items(module_path: Path) -> list[Item]:
     return items
 
 
+def hidden_keys(nb) -> dict[str, list]:
+    """item -> the literal `expected=` values of its hidden tests' verify calls without `args`
+    (a function item's hidden tests call it on other data, so their values are not its key)."""
+    import ast
+
+    found: dict[str, list] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "BEGIN HIDDEN TESTS" not in cell.source:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "verify" and node.args):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            if "args" in keywords or "expected" not in keywords or not isinstance(node.args[0], ast.Constant):
+                continue
+            try:
+                found.setdefault(node.args[0].value, []).append(ast.literal_eval(keywords["expected"]))
+            except ValueError:
+                continue
+    return found
+
+
+def check_hidden_keys(items: list[Item], nb, path: Path) -> None:
+    """The key is written twice, in items.yml (the visible check) and in the hidden test (the
+    grade): they must agree, or a student would pass one and fail the other."""
+    keys = hidden_keys(nb)
+    for item in items:
+        if item.spec.get("call") or item.spec["kind"] == "roleplay":
+            continue
+        for expected in keys.get(item.id, []):
+            answer = item.spec["answer"]
+            same = (
+                abs(float(expected) - float(answer)) < 10 ** -item.spec["decimals"] / 2
+                if item.spec["kind"] == "number"
+                else _rounded(expected, item.spec.get("decimals")) == _rounded(answer, item.spec.get("decimals"))
+            )
+            if not same:
+                raise SourceError(
+                    f"{path}: item {item.id}: the hidden test expects {expected!r} but items.yml's answer "
+                    f"is {answer!r}"
+                )
+
+
+def _rounded(value, decimals):
+    if decimals is None:
+        return value
+    if isinstance(value, dict):
+        return {k: _rounded(v, decimals) for k, v in value.items()}
+    return round(value, decimals) if isinstance(value, float) else value
+
+
 def check_against_notebook(items: list[Item], grade_cells: dict[str, dict], path: Path) -> None:
     """Every item has its answer cell and its graded check cell, and every check is an item's."""
     ids = {item.id for item in items}
