@@ -17,7 +17,7 @@ from moderation_school.grading.course import LANGS, Course
 
 # The user's own Jupyter and nbgrader files (nbgrader's fetch/submit cache lives in the data
 # dir): the suite must never write there. Everything the tests start gets a HOME of its own.
-_REAL = [Path.home() / ".local" / "share" / "jupyter", Path.home() / ".jupyter", Path.home() / ".ipython"]
+_REAL = [Path.home() / ".local" / "share" / "jupyter" / "nbgrader_cache", Path.home() / ".jupyter"]
 
 
 def _snapshot() -> dict:
@@ -26,7 +26,7 @@ def _snapshot() -> dict:
         for root in _REAL
         if root.is_dir()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "runtime" not in p.parts and not p.name.startswith("history.sqlite")
+        if p.is_file()
     }
 
 
@@ -48,7 +48,7 @@ def pytest_configure(config):
 def pytest_sessionfinish(session, exitstatus):
     before = getattr(session.config, "_real_jupyter", None)
     if before is not None and _snapshot() != before:
-        print("\nthe test suite changed files under ~/.local/share/jupyter, ~/.jupyter or ~/.ipython")
+        print("\nthe test suite changed the user's nbgrader cache or ~/.jupyter")
         session.exitstatus = 1
 
 

@@ -2,6 +2,7 @@
 
 import html
 import json
+import math
 import shutil
 
 import ipywidgets as w
@@ -143,3 +144,96 @@ def test_the_top_button_does_not_give_the_best_move_away(path):
     assert [b.choice_id for b in _buttons(again)] == [
         b.choice_id for b in _buttons(RolePlay(path, lang="en"))
     ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_debrief_says_which_condition_decided_the_ending_and_shows_whole_points(lang):
+    from test_engine import OWNERS_BUT_NO_TRUST
+
+    path = ROOT / "modules" / "01-focus-question" / "scenarios" / "focus_question_meeting.yml"
+    app = RolePlay(path.name, folder=path.parent, lang=lang)
+    app.autoplay(OWNERS_BUT_NO_TRUST)
+    assert app.run.state.ending == "wish_list"
+    debrief = html.unescape(app.debrief_box.children[0].value)
+    artyom = app.run.state.trust_of("artyom")
+    why = {
+        "ru": (
+            "Почему встреча закончилась так",
+            f"меньше всех доверяет Артём Ким: {artyom} из 100, а нужно не меньше 50",
+        ),
+        "en": ("Why the meeting ended this way", f"the lowest trust is Artyom Kim's, {artyom} of 100"),
+    }[lang]
+    for words in why:
+        assert words in debrief
+    assert (
+        "Развязка «Общий план» не сложилась" if lang == "ru" else "“A shared plan” did not come about"
+    ) in debrief
+    # the ending agrees with the last move, which gave every step an owner
+    owners = "у каждого шага на доске есть хозяин и срок" if lang == "ru" else "an owner and a date"
+    assert owners in debrief and owners in html.unescape(app.transcript.value)
+    assert "ни хозяина, ни срока" not in debrief + app.transcript.value
+    total = app.debrief.score.total
+    assert total != int(total)  # the exact score has decimals; the screen shows whole points
+    shown = {
+        "ru": f"Итог: {math.floor(total + 0.5)} из 100",
+        "en": f"Score: {math.floor(total + 0.5)} of 100",
+    }
+    assert shown[lang] in debrief and str(total) not in debrief
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_saved_notebook_asks_in_the_course_language_to_run_the_cell_again(folder, lang):
+    """Notebooks keep no widget state: a reopened lesson shows the fallback, not the game."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    app = RolePlay("scenarios/first_minutes.yml", folder=folder, lang=lang)
+    sentence = {
+        "ru": "Чтобы начать ролевую игру, выполните эту ячейку ещё раз (Shift+Enter).",
+        "en": "To start the role-play, run this cell again (Shift+Enter).",
+    }[lang]
+    bundle = app._repr_mimebundle_()
+    assert bundle["text/plain"] == sentence
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == app.widget.model_id
+    note = app.rerun_note()
+    assert note["text/plain"] == sentence and html.escape(sentence) in note["text/html"]
+    assert (
+        'class="modschool-rerun"' in note["text/html"]
+        and ".modschool-rerun { display: none" in app.widget.children[0].value
+    )
+    # what the cell's output holds, as a saved notebook keeps it: the note, then the widget
+    shell = InteractiveShell.instance()
+    published = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(data)
+    try:
+        shell.display_formatter.format(app)
+    finally:
+        InteractiveShell.clear_instance()
+    assert [d["text/plain"] for d in published] == [sentence, sentence]
+    assert "text/html" in published[0] and "application/vnd.jupyter.widget-view+json" in published[1]
+
+
+def test_run_all_shows_that_a_finished_graded_run_is_already_saved(folder):
+    first = RolePlay("scenarios/first_minutes.yml", folder=folder, lang="ru", graded=True)
+    assert first.previous.value == ""  # nothing saved yet
+    first.autoplay(["let_loudest_start", "post_question", "invite_quiet"])
+    total = first.debrief.score.total
+    assert first.previous.value == "" and (folder / "first_minutes.run.json").exists()
+    ending = first.ending_title(first.run.state.ending)
+    # "Run All" builds the game afresh; the run file beside the notebook is still there
+    for lang, words in {
+        "ru": f"Прогон уже сохранён: итоговый балл {math.floor(total + 0.5)} из 100, концовка «{ending}».",
+        "en": f"A run is already saved: final score {math.floor(total + 0.5)} of 100, ending “",
+    }.items():
+        again = RolePlay("scenarios/first_minutes.yml", folder=folder, lang=lang, graded=True)
+        shown = html.unescape(again.previous.value)
+        assert (
+            words in shown and ("заменит сохранённый" if lang == "ru" else "replaces the saved one") in shown
+        )
+        assert again.widget.children.index(again.previous) < again.widget.children.index(again.header)
+    # the new run replaces it when it ends; a practice run never mentions it
+    again.autoplay(["state_purpose", "post_question", "invite_quiet"])
+    assert again.previous.value == ""
+    assert RolePlay("scenarios/first_minutes.yml", folder=folder, lang="ru").previous.value == ""
+    # a run file that does not replay to an ending is not announced
+    (folder / "first_minutes.run.json").write_text('{"choices": ["state_purpose"]}')
+    assert RolePlay("scenarios/first_minutes.yml", folder=folder, graded=True).previous.value == ""

@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 from helpers import ROOT
 from moderation_school.widgets.engine import Engine, IllegalMove, Playthrough, replay, shift
+from moderation_school.widgets.explore import golden_paths
 from moderation_school.widgets.scenario import read_scenario
 
 SCENARIO = read_scenario(ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml")
@@ -150,3 +151,96 @@ def test_a_scene_carries_its_speaker_and_narration_apart(tmp_path):
     # a scene without narration says so
     plain = Engine(SCENARIO).opening(Engine(SCENARIO).start())[0]
     assert plain.data["narration"] is None
+
+
+# module 01: every step gets an owner at the end, but Artyom was brushed off on the way
+OWNERS_BUT_NO_TRUST = [
+    "official_opens",
+    "acknowledge_and_rule",
+    "post_double_question",
+    "reword_question",
+    "record_constraint",
+    "brush_off_artyom",
+    "let_them_argue",
+    "invite_olga",
+    "point_to_question",
+    "name_groan_zone",
+    "cluster_ideas",
+    "declare_consensus",
+    "assign_owners",
+]
+
+
+def test_the_explanation_of_an_ending_names_the_clause_that_decided_it_in_plain_words():
+    from moderation_school.widgets.explain import explain_ending
+
+    scenario = read_scenario(
+        ROOT / "modules" / "01-focus-question" / "scenarios" / "focus_question_meeting.yml"
+    )
+    run = replay(Engine(scenario), OWNERS_BUT_NO_TRUST)
+    assert run.state.ending == "wish_list" and scenario.ending("wish_list").outcome != "success"
+    checks = explain_ending(scenario, run.state, run.steps[-1].choice.next)
+    assert [c.ending for c in checks] == [e.id for e in scenario.endings]  # every one before, then it
+    *passed, reached = checks
+    assert reached.reached and reached.how == "fallback" and not any(c.reached for c in passed)
+    shared = next(c for c in passed if c.ending == "shared_plan")
+    artyom = run.state.trust_of("artyom")
+    assert artyom < 50 and artyom == min(run.state.trust)
+    # the only clause that failed: the lowest trust, named with its person, value and threshold
+    assert [c.held for c in shared.clauses] == [False]
+    assert shared.clauses[0].text == {
+        "ru": f"меньше всех доверяет Артём Ким: {artyom} из 100, а нужно не меньше 50",
+        "en": f"the lowest trust is Artyom Kim's, {artyom} of 100 (it needed to be at least 50)",
+    }
+    # an `or` that fails: each of its parts, a variable by its label
+    splits = next(c for c in passed if c.ending == "room_splits").clauses
+    assert len(splits) == 3 and splits[2].text["ru"].startswith("сколько раз вы вставали на чью-то сторону")
+    assert "а нужно не меньше 3" in splits[2].text["ru"] and "at least 3" in splits[2].text["en"]
+
+
+def test_the_reached_ending_lists_what_held_and_a_missing_move_is_named_by_its_text():
+    from moderation_school.widgets.explain import explain_ending
+
+    scenario = read_scenario(
+        ROOT / "modules" / "01-focus-question" / "scenarios" / "focus_question_meeting.yml"
+    )
+    golden = {g.name: g for g in golden_paths(scenario.path)}
+    walked = replay(Engine(scenario), list(golden[next(n for n in golden if "promises" in n)].choices))
+    reached = explain_ending(scenario, walked.state, walked.steps[-1].choice.next)[-1]
+    assert reached.ending == "official_walks_out" and reached.how == "condition"
+    igor = walked.state.trust_of("igor")
+    assert [c.text["ru"] for c in reached.clauses] == [
+        f"Игорь Мельников: доверие {igor} из 100, то есть меньше 35"
+    ]
+    no_owners = replay(Engine(scenario), list(golden["a good conversation that ends without owners"].choices))
+    shared = next(
+        c for c in explain_ending(scenario, no_owners.state, "end") if c.ending == "shared_plan"
+    ).clauses
+    assert [c.text["en"] for c in shared] == [
+        "the move “Sum up against the question on the board: for each step…” was never made"
+    ]
+
+
+def test_whole_points_round_half_up_for_display():
+    from moderation_school.widgets.explain import whole
+
+    assert [whole(x) for x in (71.47, 71.5, 60.77, 12.2, 0.5, 99.99, 100.0)] == [71, 72, 61, 12, 1, 100, 100]
+
+
+def test_an_ending_text_agrees_with_the_last_move():
+    """Module 01: after "each step has an owner and a date" the ending does not say "most ideas
+    have no owner": an ending's variant, chosen by what the run did, replaces its text."""
+    scenario = read_scenario(
+        ROOT / "modules" / "01-focus-question" / "scenarios" / "focus_question_meeting.yml"
+    )
+    engine = Engine(scenario)
+    with_owners = replay(engine, OWNERS_BUT_NO_TRUST)
+    golden = {g.name: g for g in golden_paths(scenario.path)}
+    without = replay(engine, list(golden["a good conversation that ends without owners"].choices))
+    assert with_owners.state.ending == without.state.ending == "wish_list"
+    said = engine.ending_text(with_owners.state)
+    assert "есть хозяин и срок" in said["ru"] and "an owner and a date" in said["en"]
+    assert "ни хозяина, ни срока" not in said["ru"]
+    assert with_owners.events[-1].data == {"ending": "wish_list", "text": said}
+    assert engine.ending_text(without.state) == scenario.ending("wish_list").text
+    assert "ни хозяина, ни срока" in engine.ending_text(without.state)["ru"]

@@ -113,6 +113,10 @@ def _narration_starts_with_dash(raw):
     raw["nodes"]["round"]["narration"] = {"ru": "– Тимур не умолкает.", "en": "Timur keeps talking."}
 
 
+def _ending_variant_never_holds(raw):
+    raw["endings"]["good_start"]["variants"] = [{"when": "not purpose_clear", "text": {"ru": "н", "en": "n"}}]
+
+
 DEFECTS = {
     "E002": (_unknown_target, "node opening, choice state_purpose"),
     "E003": (_undeclared_variable, "node question, choice post_question"),
@@ -127,6 +131,7 @@ DEFECTS = {
     "W101": (_unreachable_node, "node orphan"),
     "W102": (_ending_never_reached, "ending never"),
     "W103": (_condition_never_holds, "node question, choice explain_at_length"),
+    "W103 ending variant": (_ending_variant_never_holds, "ending good_start"),
     "W104": (_persona_unaffected, "persona nina"),
     "W105": (_text_repeats_name, "node question"),
     "W105 full name": (_variant_repeats_full_name, "node question"),

@@ -96,3 +96,17 @@ def test_a_missing_scenario_is_a_check_message_not_a_traceback(folder):
     lang = json.loads((folder / "course.json").read_text())["lang"]
     problem = roleplay_problem("scenarios/first_minutes.yml", path.name, lang)
     assert "first_minutes.yml" in problem and "\n" not in problem
+
+
+@pytest.mark.parametrize("folder", ["ru", "en"], indirect=True)
+def test_scores_show_as_whole_points_while_the_grade_keeps_the_exact_score(folder, capsys):
+    lang = json.loads((folder / "course.json").read_text())["lang"]
+    path = _saved(folder, ["let_loudest_start", "post_question", "invite_quiet"])
+    verdict = judge_run(path, SCENARIO)
+    assert verdict.passed and verdict.details["score"] == 60.77  # exact, for the grade
+    assert roleplay_problem("scenarios/first_minutes.yml", path.name, lang) is None
+    shown = capsys.readouterr().out
+    assert ("засчитан: 61 из 100 баллов" if lang == "ru" else "61 of 100") in shown and "60.77" not in shown
+    low = _saved(folder, ["share_own_idea", "explain_at_length", "let_it_run"])  # 12.2 exactly
+    problem = roleplay_problem("scenarios/first_minutes.yml", low.name, lang)
+    assert ("12 из 100" if lang == "ru" else "scored 12 of 100") in problem and "12.2" not in problem

@@ -85,6 +85,7 @@ def _call(function: Any, args: tuple, lang: str) -> Any:
 
 def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None:
     """Replay a graded role-play run beside the notebook; None when it passes."""
+    from moderation_school.widgets.explain import whole
     from moderation_school.widgets.runs import judge_run
     from moderation_school.widgets.scenario import ScenarioError, read_scenario
 
@@ -94,17 +95,15 @@ def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None
     except ScenarioError:  # missing or damaged beside the notebook: the student can restore it
         return message("roleplay.no_scenario", lang, file=scenario_path)
     verdict = judge_run(here / Path(run_name).name, scenario)
+    details = dict(verdict.details)
+    if "score" in details:  # whole points on screen; the grade keeps the exact score
+        details["score"] = whole(details["score"])
     if not verdict.passed:
-        return message(f"roleplay.{verdict.code}", lang, **verdict.details)
+        return message(f"roleplay.{verdict.code}", lang, **details)
     if verdict.edited_score:
-        print(message("roleplay.edited_score", lang, **verdict.details))
-    print(
-        message(
-            "roleplay.passed",
-            lang,
-            **{**verdict.details, "band": message(f"ui.band.{verdict.details['band']}", lang)},
-        )
-    )
+        print(message("roleplay.edited_score", lang, **details))
+    band = message(f"ui.band.{details['band']}", lang)
+    print(message("roleplay.passed", lang, **{**details, "band": band}))
     return None
 
 
