@@ -104,7 +104,10 @@ def test_each_lesson_opens_and_its_role_play_is_played_to_the_debrief(lab_ru, br
     page.screenshot(path=str(ARTIFACTS / f"roleplay-debrief-{module}-ru.png"))
     assert moves >= 3 and _moves(page) == moves
     chart = page.locator("img.widget-image")  # the trust chart, drawn at the ending
-    assert chart.count() == 1 and chart.evaluate("img => img.naturalWidth") > 0
+    assert chart.count() == 1
+    # the PNG decodes asynchronously: wait for it rather than read its width at once
+    chart.evaluate("img => img.decode()")
+    assert chart.evaluate("img => img.naturalWidth") > 0
     assert page.locator(".modschool-choice").count() == 0
     page.close()
 

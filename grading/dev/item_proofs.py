@@ -89,16 +89,17 @@ class Report:
         return not self.findings
 
 
-def variants(items: list[Item]) -> dict[str, dict[str, str]]:
+def variants(items: list[Item], solution: bool = True) -> dict[str, dict[str, str]]:
     """Variant name -> {answer cell grade id: code} (the solution variant changes nothing)."""
-    found: dict[str, dict[str, str]] = {"solution": {}}
+    found: dict[str, dict[str, str]] = {"solution": {}} if solution else {}
     for k in range(max((len(i.wrong) for i in items), default=0)):
         found[f"wrong {k + 1}"] = {i.id: i.wrong[k]["code"] for i in items if k < len(i.wrong)}
     found["always-eq"] = {i.id: always_equal_code(i) for i in items}
     return found
 
 
-def prove_module(course: Course, module: Module, lang: str) -> Report:
+def prove_module(course: Course, module: Module, lang: str, *, solution: bool = True) -> Report:
+    """``solution=False`` leaves out running the solution notebook (where nbval already runs it)."""
     nbg = NbgraderCourse(course.course_dir(lang))
     items = load_items(module.path)
     report = Report(module.id, lang)
@@ -108,7 +109,7 @@ def prove_module(course: Course, module: Module, lang: str) -> Report:
 
     runs = {
         name: (with_answers(source_nb, answers), source_dir, answers)
-        for name, answers in variants(items).items()
+        for name, answers in variants(items, solution).items()
     }
     runs["blank"] = (nbformat.read(release_dir / EXERCISES, as_version=4), release_dir, {})
     # each variant runs in its own kernel and scratch folder, so they can run side by side
