@@ -53,3 +53,42 @@ def test_killed_and_rerun_grading_matches_an_uninterrupted_run(class_00, graded_
     assert {o.student for o in report.failed} == {s.id for s in CLASS if s.profile == "broken"}
     assert scores_of(killed) == scores_of(steady)
     assert len(list((killed / "backups").glob("gradebook-*.db"))) >= 1
+
+
+def test_a_worker_killed_mid_batch_costs_no_student(class_00, graded_class_00, tmp_path):
+    """A grading worker that dies (killed, out of memory) fails nobody: the students it left are
+    graded again, each alone, and the batch ends with the same gradebook."""
+    import threading
+
+    import psutil
+
+    shutil.copytree(class_00.project_root, tmp_path / "course")
+    course_dir = tmp_path / "course" / "course" / "en"
+    result = {}
+    run = threading.Thread(
+        target=lambda: result.update(
+            report=grade(NbgraderCourse(course_dir), MODULE, workers=2, progress=False)
+        )
+    )
+    run.start()
+    killed = None
+    deadline = time.monotonic() + 300
+    while killed is None and run.is_alive() and time.monotonic() < deadline:
+        if _graded_so_far(course_dir) >= 1:
+            # a worker: a child of the forkserver that is itself a child of this process
+            workers = [
+                p
+                for server in psutil.Process().children()
+                if "forkserver" in " ".join(server.cmdline())
+                for p in server.children()
+            ]
+            if workers:
+                killed = workers[0].pid
+                os.kill(killed, signal.SIGKILL)
+        time.sleep(0.05)
+    run.join(timeout=600)
+    assert killed is not None, "no worker was found to kill before the batch ended"
+    report = result["report"]
+    assert sorted(o.student for o in report.outcomes) == sorted(s.id for s in CLASS)
+    assert {o.student for o in report.failed} == {s.id for s in CLASS if s.profile == "broken"}
+    assert scores_of(course_dir) == scores_of(graded_class_00[0].course_dir("en"))

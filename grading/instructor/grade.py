@@ -15,6 +15,7 @@ import subprocess
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing import get_context
@@ -247,6 +248,24 @@ def backup_gradebook(nbg: NbgraderCourse) -> Path | None:
     return None
 
 
+def _in_pool(nbg: NbgraderCourse, assignment: str, students: list[str], workers: int, done) -> list[str]:
+    """Grade ``students`` with ``workers`` processes, calling ``done`` with each outcome; return
+    the students a dying worker left ungraded."""
+    # forkserver: workers start clean (no copied threads, kernel clients or database handles),
+    # forked from a server that imported nbgrader once, instead of each importing it anew
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["moderation_school.grading.instructor.grader_process"])
+    left = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_grade_one, str(nbg.course_dir), assignment, s): s for s in students}
+        for future in as_completed(futures):
+            try:
+                done(future.result())
+            except BrokenProcessPool:
+                left.append(futures[future])
+    return sorted(left)
+
+
 def grade(
     nbg: NbgraderCourse,
     assignment: str,
@@ -278,17 +297,26 @@ def grade(
         from tqdm import tqdm
 
         bar = tqdm(total=len(students), desc=f"grading {assignment}", unit="student")
-    outcomes = []
-    # forkserver: workers start clean (no copied threads, kernel clients or database handles),
-    # forked from a server that imported nbgrader once, instead of each importing it anew
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["moderation_school.grading.instructor.grader_process"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_grade_one, str(nbg.course_dir), assignment, s) for s in students]
-        for future in as_completed(futures):
-            outcomes.append(future.result())
-            if bar is not None:
-                bar.update(1)
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if bar is not None:
+            bar.update(1)
+
+    left = _in_pool(nbg, assignment, students, workers, done)
+    # a worker died (killed, out of memory): each student it left is graded alone, so that only
+    # a submission that kills its own worker again is lost, with a reason, and the batch goes on
+    for student in left:
+        if _in_pool(nbg, assignment, [student], 1, done):
+            done(
+                Outcome(
+                    student,
+                    False,
+                    0.0,
+                    ["the grading worker died while grading it (killed, or out of memory)"],
+                )
+            )
     if bar is not None:
         bar.close()
     outcomes.sort(key=lambda o: o.student)
