@@ -20,6 +20,7 @@ import psutil
 from ..build import build
 from ..course import Course
 from ..instructor.grade import grade
+from ..instructor.sandbox import sandbox_available
 from ..nbgrader_glue import NbgraderCourse
 from .synthetic import make_class, submit_class
 
@@ -91,7 +92,13 @@ def main() -> int:
         )
         plain_time = time.perf_counter() - t0
     with PeakMemory() as parallel_memory:
-        report = grade(NbgraderCourse(parallel_root), MODULE, workers=workers, progress=False)
+        report = grade(
+            NbgraderCourse(parallel_root),
+            MODULE,
+            workers=workers,
+            progress=False,
+            unsandboxed=not sandbox_available(),
+        )
     same = scores(plain_root) == scores(parallel_root)
     n = len(students)
     print(f"grading {MODULE}: {n} students, {workers} workers on {os.cpu_count()} cores")
