@@ -228,6 +228,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", help="module id")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: one per core)")
     p.add_argument("--student", action="append", help="only these students (repeatable)")
+    p.add_argument(
+        "--unsandboxed",
+        action="store_true",
+        help="run student code without bubblewrap's sandbox (never for grades)",
+    )
     p = command(
         "feedback",
         cmd_feedback,

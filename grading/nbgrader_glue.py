@@ -158,6 +158,19 @@ c.Execute.timeout = {limits["cell_seconds"]}
 c.KernelManager.transport = "ipc"
 c.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"modschool-ipc-{{os.getpid()}}", "kernel")
 c.LimitOutput.max_lines = {limits["output_lines"]}
+# the verdict is decided outside the student's kernel (grading/instructor/verdicts.py): the
+# hidden inputs go beside the notebook before the run, each test cell is decided after it
+c.Autograde.autograde_preprocessors = [
+    "moderation_school.grading.instructor.verdicts.PlaceCases",
+    "nbgrader.preprocessors.Execute",
+    "moderation_school.grading.instructor.verdicts.DecideVerdicts",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 # late policy (course.yml `late_policy`); due dates are set from course.yml in Moscow time
 c.AssignLatePenalties.plugin_class = "moderation_school.grading.instructor.late.CourseLatePolicy"
 c.CourseLatePolicy.kind = {late.get("kind", "none")!r}

@@ -17,10 +17,57 @@ from moderation_school.grading.course import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The platform tests' own role-play (no module's): its ids, texts, people and scores are pinned
+# by the tests, so an author's rewrite of a module's scenario never breaks them.
+TEST_SCENARIOS = ROOT / "tests" / "scenarios"
+TEST_SCENARIO = TEST_SCENARIOS / "evening_meeting.yml"
+
+
+def golden_choices(name: str) -> list[str]:
+    """The moves of the test scenario's golden path called ``name``."""
+    from moderation_school.widgets.explore import golden_paths
+
+    return list(next(g for g in golden_paths(TEST_SCENARIO) if g.name == name).choices)
+
 
 def copy_course(target: Path, **options) -> Course:
     """The course's sources (course/ files and modules/) copied into ``target``."""
     return Course.load(ROOT).copy_to(target, **options)
+
+
+CLASS_MODULE = "00-how-this-course-works"
+
+
+def class_of_ten(target: Path, **options) -> Course:
+    """Module 00 built in English with ten synthetic students submitted (every profile: correct,
+    partial, wrong, blank, late, broken), not graded yet. The grading tests share it."""
+    from moderation_school.grading.build import build
+    from moderation_school.grading.dev.synthetic import submit_class
+
+    course = copy_course(target, modules=[CLASS_MODULE], **options)
+    build(course, "en", log=lambda *_: None)
+    submit_class(course, "en", course.modules[0], CLASS)
+    return course
+
+
+def scores_of(course_dir: Path) -> dict:
+    """student -> (total, sorted (cell, auto score)) from a course's gradebook."""
+    from moderation_school.grading.nbgrader_glue import NbgraderCourse
+
+    with NbgraderCourse(course_dir).gradebook() as gb:
+        return {
+            s.student.id: (s.score, sorted((g.name, g.auto_score) for nb in s.notebooks for g in nb.grades))
+            for s in gb.assignment_submissions(CLASS_MODULE)
+        }
+
+
+def _class():
+    from moderation_school.grading.dev.synthetic import make_class
+
+    return make_class(10, seed=9)
+
+
+CLASS = _class()
 
 
 LAB_TOKEN = "moderation-school-test"

@@ -5,13 +5,15 @@ Playwright for Python. In CI a missing browser fails the test; on a developer's 
 without Chromium it is skipped with the command that installs it.
 """
 
+import json
 import os
 import shutil
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import LAB_TOKEN, ROOT, copy_course, running_lab
+from helpers import LAB_TOKEN, ROOT, copy_course, lab_get, running_lab
 from moderation_school.grading.build import build
 from moderation_school.grading.course import Course
 
@@ -102,6 +104,42 @@ def test_each_lesson_opens_and_its_role_play_is_played_to_the_debrief(lab_ru, br
     page.screenshot(path=str(ARTIFACTS / f"roleplay-debrief-{module}-ru.png"))
     assert moves >= 3 and _moves(page) == moves
     chart = page.locator("img.widget-image")  # the trust chart, drawn at the ending
-    assert chart.count() == 1 and chart.evaluate("img => img.naturalWidth") > 0
+    assert chart.count() == 1
+    # the PNG decodes asynchronously: wait for it rather than read its width at once
+    chart.evaluate("img => img.decode()")
+    assert chart.evaluate("img => img.naturalWidth") > 0
     assert page.locator(".modschool-choice").count() == 0
+    page.close()
+
+
+def test_a_reopened_lesson_asks_in_russian_to_run_the_role_play_cell_again(lab_ru, browser):
+    """Saved notebooks keep no widget state: after a save and a reload the game is gone, and
+    the cell's saved output says what to do, in the course language."""
+    module = ROLE_PLAY_MODULES[0]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    url = f"http://127.0.0.1:{lab_ru}/lab/tree/{module}/lesson.ipynb?reset&token={LAB_TOKEN}"
+    page.goto(url)
+    page.locator(".jp-MarkdownCell h1").first.wait_for(timeout=60_000)
+    sentence = "Чтобы начать ролевую игру, выполните эту ячейку ещё раз (Shift+Enter)."
+    cell = page.locator(".jp-CodeCell", has_text="RolePlay(").first
+    cell.click()
+    page.keyboard.press("Shift+Enter")
+    page.locator(".modschool-choice.modschool-turn-0").first.wait_for(timeout=90_000)
+    assert not page.get_by_text(sentence).is_visible()  # the live game hides the note
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)  # saved
+    # reopened another day: the kernel that held the widget is gone
+    for kernel in json.loads(lab_get(lab_ru, "/api/kernels")[1]):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{lab_ru}/api/kernels/{kernel['id']}?token={LAB_TOKEN}", method="DELETE"
+        )
+        urllib.request.urlopen(request, timeout=30).close()
+    page.goto(url)
+    page.locator(".jp-MarkdownCell h1").first.wait_for(timeout=60_000)
+    note = page.get_by_text(sentence)
+    note.wait_for(timeout=30_000)
+    note.scroll_into_view_if_needed()
+    time.sleep(1)
+    page.screenshot(path=str(ARTIFACTS / "roleplay-reopened-ru.png"))
+    assert note.is_visible() and not page.locator(".modschool-choice").count()
     page.close()

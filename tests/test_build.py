@@ -164,3 +164,51 @@ def test_due_dates_reach_the_gradebook_in_utc(built_course):
         due = gb.find_assignment("00-how-this-course-works").duedate
     # course.yml: 2027-02-15 23:59 Moscow time (UTC+3)
     assert due.isoformat() == "2027-02-15T20:59:00"
+
+
+def test_a_hidden_test_key_that_disagrees_with_items_yml_is_refused(fresh_course):
+    """The key is written twice (items.yml for the visible check, the hidden test for the grade):
+    the build compares them."""
+    fresh_course = _only_module_00(fresh_course)
+    path = fresh_course.project_root / "modules" / MODULE / "exercises.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if 'verify("run_key"' in c.source)
+    key = _items_of(fresh_course)["run_key"].spec["answer"]
+    cell.source = cell.source.replace(f'expected="{key}"', 'expected="not the key"')
+    nbformat.write(nb, path)
+    with pytest.raises(SourceError, match="run_key: the hidden test expects 'not the key'"):
+        build(fresh_course, "en", log=lambda *_: None)
+
+
+def _items_of(course):
+    from moderation_school.grading.build.items import load_items
+
+    return {i.id: i for i in load_items(course.project_root / "modules" / MODULE)}
+
+
+def test_the_build_writes_the_sandbox_limits_where_any_autograde_finds_them(fresh_course):
+    """A plain `nbgrader autograde` starts the same kernel as `modschool grade`: its launcher
+    reads the limits from the course folder, not from an environment variable."""
+    from moderation_school.grading.instructor.kernelspec import read_limits
+    from moderation_school.grading.instructor.sandbox import course_root_of
+
+    fresh_course = fresh_course.copy_to(
+        fresh_course.project_root, modules=[MODULE], settings={"limits": {"cell_seconds": 7}}
+    )
+    build(fresh_course, "en", log=lambda *_: None)
+    course_dir = fresh_course.course_dir("en")
+    workdir = course_dir / "autograded" / "someone" / MODULE
+    workdir.mkdir(parents=True)
+    assert read_limits(course_root_of(workdir))["cell_seconds"] == 7
+    assert NbgraderCourse(course_dir).config.Execute.timeout == 7
+
+
+def test_loading_the_generated_config_creates_no_folder(built_course, tmp_path, monkeypatch):
+    """The kernel's IPC folder is made by the kernel's launcher when a kernel starts, not each
+    time nbgrader's config is loaded (a gradebook lookup made one before)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for _ in range(3):
+        assert NbgraderCourse(built_course.course_dir("en")).config.CourseDirectory.course_id
+    assert list(tmp_path.iterdir()) == []

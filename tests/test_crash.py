@@ -2,27 +2,18 @@
 gradebook as a run that was never interrupted."""
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 
-from helpers import copy_course
-from moderation_school.grading.build import build
-from moderation_school.grading.dev.synthetic import make_class, submit_class
+from helpers import CLASS, CLASS_MODULE, scores_of
 from moderation_school.grading.instructor.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
-MODULE = "00-how-this-course-works"
-
-
-def _gradebook(course_dir):
-    with NbgraderCourse(course_dir).gradebook() as gb:
-        return {
-            s.student.id: (s.score, sorted((g.name, g.auto_score) for nb in s.notebooks for g in nb.grades))
-            for s in gb.assignment_submissions(MODULE)
-        }
+MODULE = CLASS_MODULE
 
 
 def _graded_so_far(course_dir) -> int:
@@ -35,17 +26,10 @@ def _graded_so_far(course_dir) -> int:
         return 0
 
 
-def test_killed_and_rerun_grading_matches_an_uninterrupted_run(tmp_path):
-    course = copy_course(tmp_path / "steady", modules=[MODULE])
-    build(course, "en", log=lambda *_: None)
-    students = [s for s in make_class(10, seed=9) if s.profile != "broken"]
-    submit_class(course, "en", course.modules[0], students)
-    import shutil
-
-    shutil.copytree(course.project_root, tmp_path / "killed")
-    steady, killed = course.course_dir("en"), tmp_path / "killed" / "course" / "en"
-
-    grade(NbgraderCourse(steady), MODULE, workers=2, progress=False)
+def test_killed_and_rerun_grading_matches_an_uninterrupted_run(class_00, graded_class_00, tmp_path):
+    shutil.copytree(class_00.project_root, tmp_path / "killed")
+    killed = tmp_path / "killed" / "course" / "en"
+    steady = graded_class_00[0].course_dir("en")
 
     run = subprocess.Popen(
         [sys.executable, "-m", "moderation_school.grading.cli", "grade", MODULE, "--lang", "en"],
@@ -61,11 +45,11 @@ def test_killed_and_rerun_grading_matches_an_uninterrupted_run(tmp_path):
     assert run.poll() is None, "the run finished before it could be killed"
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
-    partly = _gradebook(killed)
+    partly = scores_of(killed)
     scored = [sid for sid, (_, cells) in partly.items() if any(score is not None for _, score in cells)]
-    assert 2 <= len(scored) < len(students), "the kill must land between the first and the last student"
+    assert 2 <= len(scored) < len(CLASS), "the kill must land between the first and the last student"
 
     report = grade(NbgraderCourse(killed), MODULE, workers=2, progress=False)
-    assert not report.failed
-    assert _gradebook(killed) == _gradebook(steady)
+    assert {o.student for o in report.failed} == {s.id for s in CLASS if s.profile == "broken"}
+    assert scores_of(killed) == scores_of(steady)
     assert len(list((killed / "backups").glob("gradebook-*.db"))) >= 1

@@ -3,20 +3,38 @@
 import dataclasses
 
 import pytest
-from helpers import ROOT
+from helpers import TEST_SCENARIO, golden_choices
 from moderation_school.widgets.engine import Engine, IllegalMove, Playthrough, replay, shift
+from moderation_school.widgets.explore import golden_paths, play_golden
+from moderation_school.widgets.lint import lint
 from moderation_school.widgets.scenario import read_scenario
 
-SCENARIO = read_scenario(ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml")
-CAREFUL = ["state_purpose", "post_question", "invite_quiet"]
+# tests/scenarios/evening_meeting.yml: the tests' own role-play, not a module's
+SCENARIO = read_scenario(TEST_SCENARIO)
+CAREFUL = golden_choices("a careful meeting")
+# every step gets an owner at the end, but Lev was never heard on the way
+OWNERS_BUT_NO_TRUST = golden_choices("owners at the end, but Lev was never heard")
+NO_OWNERS = golden_choices("a good conversation that ends without owners")
+
+
+def test_the_test_scenario_is_lint_clean_and_its_golden_paths_hold():
+    """What the tests below rely on: a complete scenario, every ending pinned by a path."""
+    assert [str(f) for f in lint(TEST_SCENARIO)] == []
+    goldens = golden_paths(TEST_SCENARIO)
+    assert {g.ending for g in goldens} == {e.id for e in SCENARIO.endings}
+    for golden in goldens:
+        run = play_golden(SCENARIO, golden)
+        low, high = golden.score
+        assert run.state.ending == golden.ending, golden.name
+        assert low <= run.engine.score(run.state).total <= high, golden.name
 
 
 def test_states_are_immutable_and_choosing_returns_a_new_one():
     engine = Engine(SCENARIO)
     start = engine.start()
-    following, events = engine.choose(start, "state_purpose")
+    following, events = engine.choose(start, "name_purpose")
     assert start.turn == 0 and start.node == "opening" and following.turn == 1
-    assert following.node == "question" and "state_purpose" in following.chosen
+    assert following.node == "question" and "name_purpose" in following.chosen
     with pytest.raises(dataclasses.FrozenInstanceError):
         start.node = "round"
     assert [e.kind for e in events][:1] == ["move"] and events[-1].kind == "scene"
@@ -24,8 +42,8 @@ def test_states_are_immutable_and_choosing_returns_a_new_one():
 
 def test_an_unoffered_move_is_refused():
     engine = Engine(SCENARIO)
-    with pytest.raises(IllegalMove, match="invite_quiet"):
-        engine.choose(engine.start(), "invite_quiet")
+    with pytest.raises(IllegalMove, match="invite_lev"):
+        engine.choose(engine.start(), "invite_lev")
 
 
 def test_the_same_seed_gives_the_same_run_and_events():
@@ -48,24 +66,27 @@ def test_levels_stay_within_bounds_and_returns_diminish(value, delta):
 
 def test_the_same_move_lands_differently_with_a_trusting_and_a_wary_person():
     engine = Engine(SCENARIO)
-    trusting = replay(engine, ["state_purpose", "post_question"])
-    wary = replay(engine, ["share_own_idea", "explain_at_length"])
-    assert trusting.state.trust_of("vera") >= 50 > wary.state.trust_of("vera")
-    said_trusting = [e for e in engine.choose(trusting.state, "invite_quiet")[1] if e.kind == "say"]
-    said_wary = [e for e in engine.choose(wary.state, "invite_quiet")[1] if e.kind == "say"]
+    trusting = replay(engine, ["name_purpose", "ask_open_question"])
+    wary = replay(engine, ["let_nina_start", "lecture"])
+    assert trusting.state.node == wary.state.node == "round"
+    assert trusting.state.trust_of("lev") >= 50 > wary.state.trust_of("lev")
+    said_trusting = [e for e in engine.choose(trusting.state, "invite_lev")[1] if e.kind == "say"]
+    said_wary = [e for e in engine.choose(wary.state, "invite_lev")[1] if e.kind == "say"]
+    assert said_trusting[0].data["persona"] == said_wary[0].data["persona"] == "lev"
     assert said_trusting[0].data["text"] != said_wary[0].data["text"]
 
 
 def test_score_has_its_breakdown_and_debrief_names_missed_actions_and_better_moves():
-    run = replay(Engine(SCENARIO), ["let_loudest_start", "post_question", "let_it_run"])
+    moves = ["let_nina_start", "ask_open_question", "let_nina_go_on", "ask_who_and_when"]
+    run = replay(Engine(SCENARIO), moves)
     debrief = run.debrief()
     score = debrief.score
     assert sum(weight for _, _, weight in score.breakdown) == pytest.approx(1)
     assert score.total == pytest.approx(100 * sum(v * w for _, v, w in score.breakdown), abs=0.01)
-    assert {c.id for c in debrief.missed} == {"state_purpose", "invite_quiet"}
+    assert {c.id for c in debrief.missed} == {"name_purpose", "invite_lev"}
     better = {tp.taken.id: {c.id for c in tp.better} for tp in debrief.turning_points}
-    assert better == {"let_loudest_start": {"state_purpose"}, "let_it_run": {"invite_quiet"}}
-    assert len(debrief.trust_history) == 4 and debrief.questions["ru"]
+    assert better == {"let_nina_start": {"name_purpose"}, "let_nina_go_on": {"invite_lev"}}
+    assert len(debrief.trust_history) == 5 and debrief.questions["ru"]
 
 
 def test_a_run_cannot_be_scored_before_its_ending():
@@ -150,3 +171,84 @@ def test_a_scene_carries_its_speaker_and_narration_apart(tmp_path):
     # a scene without narration says so
     plain = Engine(SCENARIO).opening(Engine(SCENARIO).start())[0]
     assert plain.data["narration"] is None
+
+
+def test_the_explanation_of_an_ending_names_the_clause_that_decided_it_in_plain_words():
+    from moderation_school.widgets.explain import explain_ending
+
+    scenario = SCENARIO
+    run = replay(Engine(scenario), OWNERS_BUT_NO_TRUST)
+    assert run.state.ending == "list_of_ideas" and scenario.ending("list_of_ideas").outcome != "success"
+    checks = explain_ending(scenario, run.state, run.steps[-1].choice.next)
+    assert [c.ending for c in checks] == [e.id for e in scenario.endings]  # every one before, then it
+    *passed, reached = checks
+    assert reached.reached and reached.how == "fallback" and not any(c.reached for c in passed)
+    joint = next(c for c in passed if c.ending == "joint_plan")
+    lev = run.state.trust_of("lev")
+    assert lev < 50 and lev == min(run.state.trust) and sorted(run.state.trust)[1] > lev
+    # the only clause that failed: the lowest trust, named with its person, value and threshold
+    assert [c.held for c in joint.clauses] == [False]
+    assert joint.clauses[0].text == {
+        "ru": f"меньше всех доверяет Лев Марков: {lev} из 100, а нужно не меньше 50",
+        "en": f"the lowest trust is Lev Markov's, {lev} of 100 (it needed to be at least 50)",
+    }
+    # an `or` that fails: each of its parts, a variable by its label
+    splits = next(c for c in passed if c.ending == "meeting_splits").clauses
+    assert [c.held for c in splits] == [False, False, False]
+    nina = run.state.trust_of("nina")
+    assert splits[0].text["ru"] == f"Нина Орлова: доверие {nina} из 100, а нужно меньше 35"
+    assert splits[1].text["en"] == f"Lev Markov's trust is {lev} of 100 (it needed to be less than 35)"
+    assert splits[2].text == {
+        "ru": "сколько раз вы вставали на чью-то сторону — 0, а нужно не меньше 3",
+        "en": "times you took a side: 0 (it needed to be at least 3)",
+    }
+
+
+def test_the_reached_ending_lists_what_held_and_a_missing_move_is_named_by_its_text():
+    from moderation_school.widgets.explain import explain_ending
+
+    scenario = SCENARIO
+    walked = replay(Engine(scenario), golden_choices("a promise on the office's behalf"))
+    reached = explain_ending(scenario, walked.state, walked.steps[-1].choice.next)[-1]
+    assert reached.ending == "official_leaves" and reached.how == "condition"
+    boris = walked.state.trust_of("boris")
+    assert [c.text for c in reached.clauses] == [
+        {
+            "ru": f"Борис Петров: доверие {boris} из 100, то есть меньше 35",
+            "en": f"Boris Petrov's trust is {boris} of 100, that is, less than 35",
+        }
+    ]
+    no_owners = replay(Engine(scenario), NO_OWNERS)
+    joint = next(
+        c for c in explain_ending(scenario, no_owners.state, "end") if c.ending == "joint_plan"
+    ).clauses
+    assert [c.text["en"] for c in joint] == [
+        "the move “Sum up against the question on the board: for each step…” was never made"
+    ]
+    assert [c.text["ru"] for c in joint] == [
+        "ход «Подвести итог по вопросу на доске: для каждого шага…» так и не сделан"
+    ]
+
+
+def test_whole_points_round_half_up_for_display():
+    from moderation_school.widgets.explain import whole
+
+    assert [whole(x) for x in (71.47, 71.5, 60.77, 12.2, 0.5, 99.99, 100.0)] == [71, 72, 61, 12, 1, 100, 100]
+
+
+def test_an_ending_text_agrees_with_the_last_move():
+    """After "ask who takes each step on, and by when" the ending does not say the ideas have
+    "no owner": an ending's variant, chosen by what the run did, replaces its text."""
+    scenario = SCENARIO
+    engine = Engine(scenario)
+    with_owners = replay(engine, OWNERS_BUT_NO_TRUST)
+    without = replay(engine, NO_OWNERS)
+    assert with_owners.state.ending == without.state.ending == "list_of_ideas"
+    assert with_owners.choice_ids[-1] == "ask_who_and_when" and "ask_who_and_when" not in without.choice_ids
+    said = engine.ending_text(with_owners.state)
+    assert said == scenario.ending("list_of_ideas").variants[0].text
+    assert "есть хозяин и срок" in said["ru"] and "an owner and a date" in said["en"]
+    assert "ни хозяина, ни срока" not in said["ru"]
+    assert with_owners.events[-1].data == {"ending": "list_of_ideas", "text": said}
+    assert engine.ending_text(without.state) == scenario.ending("list_of_ideas").text
+    assert "ни хозяина, ни срока" in engine.ending_text(without.state)["ru"]

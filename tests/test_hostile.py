@@ -17,6 +17,7 @@ from helpers import ROOT, copy_course
 from moderation_school.grading.build import build
 from moderation_school.grading.build.items import load_items
 from moderation_school.grading.course import Course
+from moderation_school.grading.dev.synthetic import with_answers
 from moderation_school.grading.instructor.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
@@ -122,11 +123,11 @@ def _cases(root, port):
         "huge_output": ({"run_key": 'print("x" * 100_000_000)\n' + RIGHT["run_key"]}, None, ("score", FULL)),
         "reads_source_tree": ({"run_key": _steal(source_nb)}, None, ("score", NO_RUN_KEY)),
         "reads_other_student": ({"run_key": _steal(other)}, None, ("score", NO_RUN_KEY)),
-        # the write lands in the sandbox's throwaway copy of the folder, never in the gradebook
+        # the gradebook is not even in the sandbox's file system: the write fails, the cell with it
         "writes_gradebook": (
             {"run_key": f'open({gradebook!r}, "w").write("gone")\n' + RIGHT["run_key"]},
             None,
-            ("score", FULL),
+            ("score", NO_RUN_KEY),
         ),
         "opens_network": (
             {
@@ -196,12 +197,7 @@ def graded(tmp_path_factory):
         shutil.copytree(root / "release" / MODULE, folder)
         (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC")
         path = folder / "exercises.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in RIGHT:
-                cell.source = answers.get(grade_id, RIGHT[grade_id])
-        nbformat.write(nb, path)
+        nbformat.write(with_answers(nbformat.read(path, as_version=4), {**RIGHT, **answers}), path)
         _spoil(path, spoil)
     before = _hashes(root / "submitted")
     nbg = NbgraderCourse(root)

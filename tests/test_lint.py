@@ -6,10 +6,11 @@ import sys
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, TEST_SCENARIO
 from moderation_school.widgets.lint import lint, scenario_files
 
-BASE = ROOT / "modules" / "00-how-this-course-works" / "scenarios" / "first_minutes.yml"
+# the tests' own role-play (tests/scenarios/evening_meeting.yml), lint-clean; each defect is seeded in it
+BASE = TEST_SCENARIO
 
 
 def _base() -> dict:
@@ -21,24 +22,24 @@ def _choice(raw, node, choice_id):
 
 
 def _unknown_target(raw):
-    _choice(raw, "opening", "state_purpose")["next"] = "nowhere"
+    _choice(raw, "opening", "name_purpose")["next"] = "nowhere"
 
 
 def _undeclared_variable(raw):
-    _choice(raw, "question", "post_question")["when"] = "mood >= 3"
+    _choice(raw, "question", "ask_open_question")["when"] = "mood >= 3"
 
 
 def _range_error(raw):
     raw["variables"]["rounds"] = {"type": "int", "min": 0, "max": 3, "initial": 0}
-    _choice(raw, "opening", "state_purpose")["effects"]["set"]["rounds"] = 7
+    _choice(raw, "opening", "name_purpose")["effects"]["set"]["rounds"] = 7
 
 
 def _type_error(raw):
-    _choice(raw, "opening", "state_purpose")["effects"]["set"]["purpose_clear"] = 1
+    _choice(raw, "opening", "name_purpose")["effects"]["set"]["frame_set"] = 1
 
 
 def _duplicate_id(raw):
-    _choice(raw, "round", "let_it_run")["id"] = "invite_quiet"
+    _choice(raw, "round", "let_nina_go_on")["id"] = "invite_lev"
 
 
 def _dead_end(raw):
@@ -50,11 +51,11 @@ def _missing_translation(raw):
 
 
 def _unknown_persona(raw):
-    _choice(raw, "opening", "state_purpose")["effects"]["trust"]["nobody"] = 5
+    _choice(raw, "opening", "name_purpose")["effects"]["trust"]["nobody"] = 5
 
 
 def _bad_condition(raw):
-    _choice(raw, "question", "post_question")["when"] = "__import__('os')"
+    _choice(raw, "question", "ask_open_question")["when"] = "__import__('os')"
 
 
 def _unreachable_node(raw):
@@ -67,7 +68,7 @@ def _ending_never_reached(raw):
     raw["endings"] = {
         "never": {
             "outcome": "success",
-            "when": "purpose_clear and not purpose_clear",
+            "when": "frame_set and not frame_set",
             "text": {"ru": "н", "en": "n"},
         },
         **raw["endings"],
@@ -75,64 +76,67 @@ def _ending_never_reached(raw):
 
 
 def _condition_never_holds(raw):
-    _choice(raw, "question", "explain_at_length")["when"] = "trust.vera > 90"
+    _choice(raw, "question", "lecture")["when"] = "trust.nina > 90"
 
 
 def _runtime_dead_end(raw):
     for c in raw["nodes"]["round"]["choices"]:
-        c["when"] = "trust.pavel > 95"
+        c["when"] = "trust.boris > 95"
 
 
 def _persona_unaffected(raw):
-    raw["personas"]["nina"] = copy.deepcopy(raw["personas"]["vera"])
+    raw["personas"]["zoya"] = copy.deepcopy(raw["personas"]["nina"])
 
 
 def _text_repeats_name(raw):
-    raw["nodes"]["question"]["text"]["ru"] = "Павел (вздыхает): Простите, а что мы сегодня должны решить?"
+    raw["nodes"]["question"]["text"]["ru"] = "Борис (вздыхает): Простите, а что мы сегодня решаем?"
 
 
 def _variant_repeats_full_name(raw):
-    raw["nodes"]["question"]["variants"][0]["text"]["en"] = "Pavel Grishin: “Fine, one hour.”"
+    raw["nodes"]["question"]["variants"][0]["text"]["en"] = "Boris Petrov: “Fine, one hour.”"
 
 
 def _reaction_repeats_name(raw):
-    _choice(raw, "opening", "state_purpose")["reactions"]["timur"][0]["text"]["en"] = (
-        "Timur: An hour is fine."
-    )
+    _choice(raw, "opening", "name_purpose")["reactions"]["lev"][0]["text"]["en"] = "Lev: An hour suits me."
 
 
 def _text_starts_with_dash(raw):
-    raw["nodes"]["question"]["text"]["ru"] = "— Простите, а что мы сегодня должны решить?"
+    raw["nodes"]["question"]["text"]["ru"] = "— Простите, а что мы сегодня решаем?"
 
 
 def _reaction_starts_with_dash(raw):
-    _choice(raw, "opening", "state_purpose")["reactions"]["timur"][0]["text"]["en"] = "  - An hour is fine."
+    _choice(raw, "opening", "name_purpose")["reactions"]["lev"][0]["text"]["en"] = "  - An hour suits me."
 
 
 def _narration_starts_with_dash(raw):
-    raw["nodes"]["round"]["narration"] = {"ru": "– Тимур не умолкает.", "en": "Timur keeps talking."}
+    raw["nodes"]["round"]["narration"] = {"ru": "– Нина не умолкает.", "en": "Nina keeps talking."}
+
+
+def _ending_variant_never_holds(raw):
+    raw["endings"]["joint_plan"]["variants"] = [{"when": "not open_question", "text": {"ru": "н", "en": "n"}}]
 
 
 DEFECTS = {
-    "E002": (_unknown_target, "node opening, choice state_purpose"),
-    "E003": (_undeclared_variable, "node question, choice post_question"),
-    "E004": (_range_error, "node opening, choice state_purpose"),
-    "E004 type": (_type_error, "node opening, choice state_purpose"),
-    "E005": (_duplicate_id, "node round, choice invite_quiet"),
+    "E002": (_unknown_target, "node opening, choice name_purpose"),
+    "E003": (_undeclared_variable, "node question, choice ask_open_question"),
+    "E004": (_range_error, "node opening, choice name_purpose"),
+    "E004 type": (_type_error, "node opening, choice name_purpose"),
+    "E005": (_duplicate_id, "node round, choice invite_lev"),
     "E006": (_dead_end, "node round"),
     "E006 at run time": (_runtime_dead_end, "node round"),
     "E007": (_missing_translation, "node question"),
-    "E008": (_unknown_persona, "node opening, choice state_purpose"),
-    "E009": (_bad_condition, "node question, choice post_question"),
+    "E008": (_unknown_persona, "node opening, choice name_purpose"),
+    "E009": (_bad_condition, "node question, choice ask_open_question"),
     "W101": (_unreachable_node, "node orphan"),
     "W102": (_ending_never_reached, "ending never"),
-    "W103": (_condition_never_holds, "node question, choice explain_at_length"),
-    "W104": (_persona_unaffected, "persona nina"),
+    "W103": (_condition_never_holds, "node question, choice lecture"),
+    "W103 ending variant": (_ending_variant_never_holds, "ending joint_plan"),
+    "W104": (_persona_unaffected, "persona zoya"),
     "W105": (_text_repeats_name, "node question"),
     "W105 full name": (_variant_repeats_full_name, "node question"),
-    "W105 reaction": (_reaction_repeats_name, "node opening, choice state_purpose"),
+    "W105 reaction": (_reaction_repeats_name, "node opening, choice name_purpose"),
     "W106": (_text_starts_with_dash, "node question"),
-    "W106 reaction": (_reaction_starts_with_dash, "node opening, choice state_purpose"),
+    "W106 reaction": (_reaction_starts_with_dash, "node opening, choice name_purpose"),
     "W106 narration": (_narration_starts_with_dash, "node round"),
 }
 
@@ -154,10 +158,10 @@ def test_each_seeded_defect_is_reported_with_its_code(tmp_path, defect):
 def test_a_name_or_dash_inside_a_line_or_in_narration_is_no_finding(tmp_path):
     raw = _base()
     question = raw["nodes"]["question"]
-    question["narration"] = {"ru": "Павел Гришин поднимает руку.", "en": "Pavel Grishin raises his hand."}
-    question["text"]["ru"] = "Павлу Ивановичу — то есть мне — нужен вопрос. Я, Павел, прошу: час — не больше."
-    question["text"]["en"] = "Pavlov's dog — not me. I, Pavel, ask for an hour - no more."
-    _choice(raw, "opening", "state_purpose")["reactions"]["timur"][0]["text"]["ru"] = "Час — это нормально."
+    question["narration"] = {"ru": "Борис Петров поднимает руку.", "en": "Boris Petrov raises his hand."}
+    question["text"]["ru"] = "Борису Ивановичу — то есть мне — нужен вопрос. Я, Борис, прошу: час — и всё."
+    question["text"]["en"] = "Borises are many here — not me. I, Boris, ask for an hour - no more."
+    _choice(raw, "opening", "name_purpose")["reactions"]["lev"][0]["text"]["ru"] = "Час — это по мне."
     path = tmp_path / "scenario.yml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     assert [str(f) for f in lint(path) if f.code in ("W105", "W106")] == []
@@ -184,7 +188,7 @@ def test_modschool_lint_prints_one_line_per_finding_and_fails_on_errors(tmp_path
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{bad}: node opening, choice state_purpose: E002 next 'nowhere' is no node or ending"
+        f"{bad}: node opening, choice name_purpose: E002 next 'nowhere' is no node or ending"
     ]
     clean = subprocess.run(
         [sys.executable, "-m", "moderation_school.grading.cli", "lint", str(BASE)],

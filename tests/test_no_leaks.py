@@ -73,3 +73,46 @@ def test_released_checks_carry_digests_not_answers(built_course, lang):
             for fixture in item.wrong:
                 assert fixture["code"].strip() not in text
         assert not re.search(r"BEGIN (SOLUTION|HIDDEN)", text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hidden_tests_keep_no_key_and_no_hidden_input_in_any_notebook(built_course, lang):
+    """Autograde puts the source's test cells back into the student's notebook, and feedback
+    shows them: so the source keeps only a report call; the key is the grader's, elsewhere."""
+    from moderation_school.grading.build.hidden import keys_path
+
+    root = built_course.course_dir(lang)
+    for module in built_course.modules:
+        source = nbformat.read(root / "source" / module.id / "exercises.ipynb", as_version=4)
+        for cell in source.cells:
+            if "BEGIN HIDDEN TESTS" in cell.source:
+                block = cell.source.split("BEGIN HIDDEN TESTS")[1].split("END HIDDEN TESTS")[0]
+                lines = [line for line in block.splitlines() if line.strip() and not line.startswith("###")]
+                assert len(lines) == 2 and lines[1].startswith("report("), (module.id, block)
+        key = keys_path(root, module.id)
+        assert (
+            key.is_file()
+            and not key.is_relative_to(root / "source")
+            and not key.is_relative_to(root / "release")
+        )
+
+
+def test_feedback_shows_no_expected_value(graded_class_00):
+    """What a student reads after grading: the task's result, never the key."""
+    from moderation_school.grading.build.hidden import keys_path
+    from moderation_school.grading.instructor.exchange import feedback
+    from moderation_school.grading.nbgrader_glue import NbgraderCourse
+
+    course, _ = graded_class_00
+    nbg = NbgraderCourse(course.course_dir("en"))
+    module = course.modules[0].id
+    generated, _ = feedback(nbg, module)
+    assert generated >= 5
+    key = json.loads(keys_path(nbg.course_dir, module).read_text(encoding="utf-8"))
+    expected = {json.dumps(c["expected"]) for k in key.values() for c in k["cases"]}
+    for page in sorted(nbg.course_dir.glob(f"feedback/*/{module}/*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "expected=" not in text and "verify(" not in text, page
+        for value in expected:
+            if len(value) > 4:  # a list or a long string; short values like "B" occur in any page
+                assert value not in text and value.replace('"', "&quot;") not in text, (page, value)

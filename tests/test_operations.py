@@ -113,3 +113,85 @@ def test_every_command_answers_help(command):
         text=True,
     )
     assert result.returncode == 0 and "usage: modschool" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: None, "no such roster file"),
+        (
+            lambda p: p.write_text("id,first_name,last_name,email\nx,А\n", encoding="utf-8"),
+            "line 2: needs 4 fields",
+        ),
+        (
+            lambda p: p.write_bytes(b"id,first_name,last_name,email\nx,\x98,b,c\n"),
+            "neither UTF-8 nor Windows-1251",
+        ),
+        (lambda p: p.write_text("id,first_name,last_name,email\n..,А,Б,a@b\n", encoding="utf-8"), "dot"),
+        (
+            lambda p: p.write_text('id,first_name,last_name,email\n"a\nb",А,Б,a@b\n', encoding="utf-8"),
+            "control",
+        ),
+    ],
+)
+def test_roster_problems_are_one_line_through_the_command(tmp_path, make, words):
+    """What an instructor sees from `modschool roster import`: one line, exit 2, no traceback."""
+    course = copy_course(tmp_path / "c", modules=[MODULE])
+    build(course, "ru", log=lambda *_: None)
+    path = tmp_path / "roster.csv"
+    make(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "roster", "import", str(path)],
+        cwd=course.project_root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and words in done.stderr, done.stderr
+
+
+def test_a_missing_zip_and_an_unknown_assignment_are_one_line(course, tmp_path):
+    for argv, words in (
+        (["collect", MODULE, "--zip", str(tmp_path / "nope.zip")], "no such zip file"),
+        (["grade", "01-focus"], "no assignment '01-focus'"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "moderation_school.grading.cli", *argv],
+            cwd=course.project_root,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and words in done.stderr, done.stderr
+
+
+def test_a_zip_entry_that_climbs_out_is_left_out(course, tmp_path):
+    nbg = NbgraderCourse(course.course_dir("ru"))
+    roster = [r for r in read_roster(_write_roster(tmp_path / "r.csv", "utf-8", ","))]
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("petrov_i/exercises.ipynb", "{}")
+        z.writestr("petrov_i/../../../escaped.txt", "out")
+        z.writestr("/absolute/escaped.txt", "out")
+    said = []
+    placed, _ = collect_zip(nbg, MODULE, archive, roster, log=said.append)
+    assert placed == ["petrov_i"]
+    assert not list(tmp_path.rglob("escaped.txt")) and not list(course.project_root.rglob("escaped.txt"))
+    assert len(said) == 2 and all("left out" in line for line in said)
+
+
+def test_a_broken_module_yml_or_due_date_is_one_line(tmp_path):
+    course = copy_course(tmp_path / "c", modules=[MODULE])
+    (course.project_root / "modules" / MODULE / "module.yml").unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "build"],
+        cwd=course.project_root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "module.yml: missing" in done.stderr
+    course = copy_course(tmp_path / "d", modules=[MODULE])
+    config = course.project_root / "course" / "course.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("2027-02-15 23:59", "15.02.2027"), encoding="utf-8"
+    )
+    with pytest.raises(CourseError, match="is not YYYY-MM-DD HH:MM"):
+        build(course.copy_to(course.project_root), "ru", log=lambda *_: None)

@@ -9,9 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import copy_course
-from moderation_school.grading.build import build
-from moderation_school.grading.dev.synthetic import make_class, submit_class
+from helpers import CLASS, class_of_ten
 from moderation_school.grading.instructor.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 from nbgrader.api import Gradebook
@@ -79,28 +77,19 @@ def postgres():
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _course(tmp, gradebook=None):
-    course = copy_course(tmp, modules=[MODULE], settings={"gradebook": gradebook} if gradebook else None)
-    build(course, "en", log=lambda *_: None)
-    submit_class(course, "en", course.modules[0], make_class(8, seed=5))
-    return course
-
-
 def _scores(url):
     with Gradebook(url, course_id="moderation-school-en") as gb:
         return {s.student.id: s.score for s in gb.assignment_submissions(MODULE)}
 
 
-def test_grades_land_in_postgresql_exactly_as_in_sqlite(tmp_path, postgres):
-    on_postgres = _course(tmp_path / "pg", postgres)
-    on_sqlite = _course(tmp_path / "sqlite")
+def test_grades_land_in_postgresql_exactly_as_in_sqlite(tmp_path, postgres, graded_class_00):
+    on_postgres = class_of_ten(tmp_path / "pg", settings={"gradebook": postgres})
     pg_report = grade(NbgraderCourse(on_postgres.course_dir("en")), MODULE, workers=2, progress=False)
-    grade(NbgraderCourse(on_sqlite.course_dir("en")), MODULE, workers=2, progress=False)
     assert not (on_postgres.course_dir("en") / "gradebook.db").exists()  # nothing went to SQLite
-    sqlite_url = f"sqlite:///{on_sqlite.course_dir('en') / 'gradebook.db'}"
+    sqlite_url = NbgraderCourse(graded_class_00[0].course_dir("en")).gradebook_url
     pg_url = NbgraderCourse(on_postgres.course_dir("en")).gradebook_url
     assert pg_url.startswith("postgresql+psycopg2://127.0.0.1") or "@127.0.0.1" in pg_url
-    assert _scores(pg_url) == _scores(sqlite_url) and len(_scores(pg_url)) == 8
+    assert _scores(pg_url) == _scores(sqlite_url) and len(_scores(pg_url)) == len(CLASS)
     # pg_dump ships with the server (.ci/run installs it): the backup must exist and hold the tables
     assert pg_report.backup is not None and pg_report.backup.suffix == ".sql"
     assert "CREATE TABLE" in pg_report.backup.read_text(encoding="utf-8")

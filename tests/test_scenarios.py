@@ -22,10 +22,16 @@ def test_exhaustive_play_reaches_every_node_and_ending_without_a_dead_end(scenar
     assert seen.dead_ends == []
 
 
-def test_random_play_is_seeded_and_hits_every_ending(scenario):
+def test_random_play_is_seeded_and_hits_every_ending_but_rarely_the_best(scenario):
+    """Random moves reach every ending that careless moderating can reach; a success ending,
+    which only careful moderating reaches, may be too rare for random play to find (exhaustive
+    play and the golden paths reach it), and must be rare."""
     report = random_play(scenario, runs=10_000, seed=2027)
     assert report.runs == 10_000 and sum(report.endings.values()) == 10_000
-    assert set(report.endings) == {e.id for e in scenario.endings}
+    success = {e.id for e in scenario.endings if e.outcome == "success"}
+    assert {e.id for e in scenario.endings} - success <= set(report.endings)
+    if scenario.module != "00-how-this-course-works":  # 00 is a 3-move practice round
+        assert sum(report.endings[e] for e in success) < 0.05 * report.runs
     assert random_play(scenario, runs=300, seed=1).endings == random_play(scenario, runs=300, seed=1).endings
     print(scenario.id, dict(report.endings), "longest", report.longest)
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import ipywidgets as w
 
 from .engine import Debrief, Engine, Event, Playthrough
+from .explain import explain_ending, short, whole
 from .i18n import course_language, message
-from .runs import save_run
+from .runs import save_run, saved_run
 from .scenario import NARRATOR, read_scenario
 
 # Long choice texts wrap inside their buttons; focus stays visible for keyboard users.
@@ -29,7 +30,15 @@ STYLE = """<style>
 .modschool-choice:focus-visible, .modschool-restart:focus-visible { outline: 3px solid #1a5fb4; }
 .modschool-log { max-height: 360px; overflow-y: auto; border: 1px solid #ccc; padding: 6px 10px;
   background: #fafafa; display: flex; flex-direction: column-reverse; }  /* opens scrolled to the latest */
+.modschool-log p { margin: 0 0 4px 0; line-height: 1.35; }
+.modschool-debrief { line-height: 1.4; }
+.modschool-debrief h3 { font-size: 1.25em; font-weight: bold; margin: 0.6em 0 0.3em 0; }
+.modschool-debrief h4 { font-size: 1.05em; font-weight: bold; margin: 0.9em 0 0.3em 0; }
+.modschool-debrief p, .modschool-debrief ul, .modschool-debrief ol { margin: 0.2em 0 0.4em 0; }
+.modschool-debrief li { margin-bottom: 0.2em; }
 .modschool-error { color: #8b0000; border: 2px solid #8b0000; padding: 6px 10px; }
+.modschool-previous { border-left: 4px solid #1a5fb4; background: #eef3fb; padding: 6px 10px; }
+.modschool-rerun { display: none !important; }  /* the saved notebook's note: hidden while the game runs */
 </style>"""
 
 
@@ -56,6 +65,7 @@ class RolePlay:
         self.error: str | None = None
 
         self.header = w.HTML()
+        self.previous = w.HTML()  # a graded run already saved beside the notebook, if any
         self.transcript = w.HTML()
         self.transcript.add_class("modschool-transcript")
         self.personas = w.VBox(self._persona_widgets())
@@ -71,6 +81,7 @@ class RolePlay:
         self.widget = w.VBox(
             [
                 w.HTML(STYLE),
+                self.previous,
                 self.header,
                 w.HBox(
                     [
@@ -94,7 +105,23 @@ class RolePlay:
         self.debrief: Debrief | None = None
         self.plot.value = b""
         self.plot.layout.display = "none"
+        self.previous.value = self._previous_html()
         self.render()
+
+    def _previous_html(self) -> str:
+        """ "Run All" starts a graded role-play afresh, but its run file survives: say so."""
+        if not self.graded:
+            return ""
+        try:
+            saved = saved_run(self.folder, self.scenario)
+        except Exception:  # noqa: BLE001 - a broken file is the check's business, not the view's
+            saved = None
+        if saved is None:
+            return ""
+        score = whole(saved.engine.score(saved.state).total)
+        ending = self.ending_title(saved.state.ending, saved.engine.ending_text(saved.state))
+        line = self.t("ui.previous_run", score=score, ending=ending)
+        return f'<div class="modschool-previous" role="status">{_esc(line)}</div>'
 
     def choose(self, choice_id: str) -> None:
         self._advance(choice_id)
@@ -115,6 +142,7 @@ class RolePlay:
             self.debrief = self.run.debrief()
             if self.graded:
                 self.saved_to = save_run(self.run, self.folder)
+                self.previous.value = ""  # this run replaced it
 
     def _guard(self, handler):
         """Show a failing handler's error to the student instead of losing it in a log."""
@@ -206,8 +234,8 @@ class RolePlay:
             line = f"{self.name(d['persona'])}: {', '.join(changes)}"
             return f"<p><small>{_esc(line)}</small></p>"
         if event.kind == "ending":
-            ending = self.scenario.ending(d["ending"])
-            return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>"
+            text = d.get("text") or self.scenario.ending(d["ending"]).text
+            return f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(text))}</p>"
         return ""
 
     def _narration_html(self, text: dict) -> str:
@@ -248,22 +276,24 @@ class RolePlay:
         d = self.debrief
         score = d.score
         band = self.t(f"ui.band.{score.band}")
-        ending = self.scenario.ending(d.ending)
+        ending_text = self.run.engine.ending_text(self.run.state)
         parts = [
-            f"<h4>{_esc(self.t('ui.debrief'))}</h4>",
-            f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending.text))}</p>",
-            f"<p><b>{_esc(self.t('ui.score', total=score.total, band=band))}</b></p><ul>",
+            f'<div class="modschool-debrief"><h3>{_esc(self.t("ui.debrief"))}</h3>',
+            f"<p><b>{_esc(self.t('ui.ending'))}:</b> {_esc(self.tx(ending_text))}</p>",
+            f"<p><b>{_esc(self.t('ui.score', total=whole(score.total), band=band))}</b></p><ul>",
         ]
         for name, value, weight in score.breakdown:
-            parts.append(f"<li>{_esc(self.t(f'ui.component.{name}'))}: {round(100 * value)}% × {weight}</li>")
-        parts.append(f"</ul><h5>{_esc(self.t('ui.timeline'))}</h5><ol>")
+            parts.append(f"<li>{_esc(self.t(f'ui.component.{name}'))}: {whole(100 * value)}% × {weight}</li>")
+        parts.append("</ul>")
+        parts.append(self.why_ending_html())
+        parts.append(f"<h4>{_esc(self.t('ui.timeline'))}</h4><ol>")
         for step in d.timeline:
             c = step.choice
             parts.append(
                 f"<li>{_esc(self.tx(c.text))} — <i>{_esc(self.t(f'ui.verdict.{c.verdict}'))}</i>. "
                 f"{_esc(self.tx(c.debrief))} <small>({_esc(self.tx(c.principle))})</small></li>"
             )
-        parts.append(f"</ol><h5>{_esc(self.t('ui.missed'))}</h5>")
+        parts.append(f"</ol><h4>{_esc(self.t('ui.missed'))}</h4>")
         if d.missed:
             parts.append(
                 "<ul>"
@@ -276,7 +306,7 @@ class RolePlay:
         else:
             parts.append(f"<p>{_esc(self.t('ui.none_missed'))}</p>")
         if d.turning_points:
-            parts.append(f"<h5>{_esc(self.t('ui.better'))}</h5><ul>")
+            parts.append(f"<h4>{_esc(self.t('ui.better'))}</h4><ul>")
             for tp in d.turning_points:
                 better = "; ".join(
                     f"«{self.tx(c.text)}»" if self.lang == "ru" else f"“{self.tx(c.text)}”" for c in tp.better
@@ -285,9 +315,43 @@ class RolePlay:
                     f"<li>{_esc(self.t('ui.instead', taken=self.tx(tp.taken.text), better=better))}</li>"
                 )
             parts.append("</ul>")
-        parts.append(f"<h5>{_esc(self.t('ui.questions'))}</h5><ul>")
+        parts.append(f"<h4>{_esc(self.t('ui.questions'))}</h4><ul>")
         parts += [f"<li>{_esc(q)}</li>" for q in self.tx(d.questions)]
-        parts.append("</ul>")
+        parts.append("</ul></div>")
+        return "".join(parts)
+
+    def ending_title(self, ending_id: str, text: dict | None = None) -> str:
+        """An ending's first sentence (endings have no titles): how the debrief names it."""
+        text = " ".join(self.tx(text or self.scenario.ending(ending_id).text).split())
+        for i, ch in enumerate(text):
+            if ch in ".!?:" and (i + 1 == len(text) or text[i + 1] == " "):
+                text = text[:i]
+                break
+        return short(text, 70)
+
+    def why_ending_html(self) -> str:
+        """Which condition decided the ending, in plain words: the ending reached, then each
+        ending checked before it and the clauses of its condition that failed."""
+        run = self.run
+        checks = explain_ending(self.scenario, run.state, run.steps[-1].choice.next)
+        *passed, reached = checks
+        title = self.ending_title(reached.ending, run.engine.ending_text(run.state))
+        reasons = "; ".join(self.tx(c.text) for c in reached.clauses)
+        if reached.how == "direct":
+            line = self.t("ui.ending_direct", ending=title, move=short(self.tx(run.steps[-1].choice.text)))
+        elif reached.how == "fallback":
+            line = self.t("ui.ending_fallback", ending=title)
+        else:
+            line = self.t("ui.ending_decided", ending=title, reasons=reasons)
+        parts = [f'<div class="modschool-why"><h4>{_esc(self.t("ui.why_ending"))}</h4><p>{_esc(line)}</p>']
+        if passed:
+            parts.append(f"<p>{_esc(self.t('ui.ending_passed_over'))}</p><ul>")
+            for check in passed:
+                missed = "; ".join(self.tx(c.text) for c in check.clauses)
+                line = self.t("ui.ending_missed", ending=self.ending_title(check.ending), reasons=missed)
+                parts.append(f"<li>{_esc(line)}</li>")
+            parts.append("</ul>")
+        parts.append("</div>")
         return "".join(parts)
 
     def _draw_trust_plot(self) -> None:
@@ -323,5 +387,21 @@ class RolePlay:
         self.plot.value = buffer.getvalue()
         self.plot.layout.display = ""
 
+    def rerun_note(self) -> dict:
+        """What a saved notebook shows where the game was: widgets keep no state in the file, so
+        a reopened lesson can only ask for the cell to be run again, in the course language."""
+        sentence = self.t("ui.rerun")
+        note = f'<div class="modschool-rerun" lang="{self.lang}"><p><b>{_esc(sentence)}</b></p></div>'
+        return {"text/plain": sentence, "text/html": note}
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widget, with the rerun sentence as its text fallback instead of "VBox(...)"."""
+        return {**self.widget._repr_mimebundle_(**kwargs), "text/plain": self.t("ui.rerun")}
+
+    def _ipython_display_(self):
+        """The note first (JupyterLab shows it in a reopened lesson, where the widget is gone;
+        the live widget's style hides it), then the widget."""
+        from IPython.display import display
+
+        display(self.rerun_note(), raw=True)
+        display(self._repr_mimebundle_(), raw=True)

@@ -173,7 +173,7 @@ class Engine:
         if target == END or target not in self.scenario.nodes:
             ending = self._ending(moved, target)
             final = replace(moved, node=None, ending=ending)
-            events.append(Event(turn, "ending", {"ending": ending}))
+            events.append(Event(turn, "ending", {"ending": ending, "text": self.ending_text(final)}))
             return final, events
         following = replace(moved, node=target)
         events.append(self._scene(following))
@@ -186,6 +186,12 @@ class Engine:
             if ending.when(state):
                 return ending.id
         return self.scenario.endings[-1].id  # the linter warns when no ending catches a state
+
+    def ending_text(self, state: State) -> dict:
+        """The reached ending's text: its first variant whose condition holds, or its own
+        (so the text can agree with what the run did, e.g. the last move)."""
+        ending = self.scenario.ending(state.ending)
+        return next((v.text for v in ending.variants if v.when(state)), ending.text)
 
     def _scene(self, state: State) -> Event:
         node = self.scenario.nodes[state.node]

@@ -43,7 +43,12 @@ def explore(scenario: Scenario, max_states: int = 3_000_000) -> Exploration:
         for ch in node.choices
         for cond in [ch.when, *(r.when for r in ch.reactions)]
         for c in cond.refs.choices
-    ) | frozenset(c for e in scenario.endings for c in e.when.refs.choices)
+    ) | frozenset(
+        c
+        for e in scenario.endings
+        for cond in [e.when, *(v.when for v in e.variants)]
+        for c in cond.refs.choices
+    )
     result = Exploration()
     start = engine.start()
     seen = {_key(start, relevant)}
@@ -55,6 +60,10 @@ def explore(scenario: Scenario, max_states: int = 3_000_000) -> Exploration:
             raise RuntimeError(f"{scenario.path}: more than {max_states} states; simplify the scenario")
         if state.ending is not None:
             result.endings.add(state.ending)
+            for i, variant in enumerate(scenario.ending(state.ending).variants):
+                if variant.when(state):
+                    result.variants.add((state.ending, i))
+                    break
             continue
         node = scenario.nodes[state.node]
         result.nodes.add(node.id)

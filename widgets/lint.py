@@ -57,6 +57,10 @@ def lint(path: str | Path) -> list[Finding]:
     for ending in scenario.endings:
         if ending.id not in seen.endings:
             note(f"ending {ending.id}", "W102", "no playthrough ends here")
+            continue
+        for i, variant in enumerate(ending.variants):
+            if (ending.id, i) not in seen.variants:
+                note(f"ending {ending.id}", "W103", f"variant condition {variant.when.source!r} never holds")
     return findings
 
 
@@ -118,6 +122,9 @@ def voice_findings(scenario: Scenario) -> list[tuple[str, str, str]]:
                     reaction.text,
                     reaction.persona,
                 )
+    for ending in scenario.endings:
+        for text in (ending.text, *(v.text for v in ending.variants)):
+            check(f"ending {ending.id}", "text", text, None)
     return found
 
 

@@ -83,6 +83,16 @@ def judge_run(path: Path, scenario: Scenario) -> Verdict:
     return Verdict(code, score.passed, details, edited)
 
 
+def saved_run(folder: Path, scenario: Scenario) -> Playthrough | None:
+    """The finished run saved beside the notebook, replayed; None when there is none, or it is
+    unreadable, from another scenario or version, illegal or unfinished."""
+    path = run_file(folder, scenario)
+    if judge_run(path, scenario).code not in ("passed", "below_pass"):
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return replay(Engine(scenario, seed=data.get("seed", 0)), data["choices"])
+
+
 def _first_illegal(engine: Engine, choices: list[str]) -> tuple[int, str]:
     state = engine.start()
     for number, choice in enumerate(choices, start=1):

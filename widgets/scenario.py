@@ -96,6 +96,7 @@ class Variable:
     initial: int | bool
     min: int = 0
     max: int = 0
+    label: Text | None = None  # its plain name for students (the debrief's explanation of an ending)
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Ending:
     outcome: str
     when: Condition
     text: Text
+    variants: tuple[Variant, ...] = ()  # the first whose condition holds replaces the text
 
 
 @dataclass(frozen=True)
@@ -290,17 +292,18 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
     for vid, spec in (raw.get("variables") or {}).items():
         where = f"variable {vid}"
         kind = (spec or {}).get("type")
+        label = r.text(where, spec["label"], "label") if (spec or {}).get("label") is not None else None
         if kind == "bool":
             if type(spec.get("initial")) is not bool:
                 r.note(where, "E004", "a bool variable needs initial: true or false")
-            variables.append(Variable(vid, "bool", bool(spec.get("initial"))))
+            variables.append(Variable(vid, "bool", bool(spec.get("initial")), label=label))
         elif kind == "int":
             low, high = spec.get("min"), spec.get("max")
             if type(low) is not int or type(high) is not int or low > high:
                 r.note(where, "E004", "an int variable needs whole min <= max")
                 low, high = 0, 0
             initial = r.int_in(where, spec.get("initial"), low, high, "initial")
-            variables.append(Variable(vid, "int", initial, low, high))
+            variables.append(Variable(vid, "int", initial, low, high, label))
         else:
             r.note(where, "E004", f"type must be int or bool, not {kind!r}")
     var_types = {v.id: v for v in variables}
@@ -318,6 +321,11 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
                 spec.get("outcome"),
                 r.condition(where, spec.get("when")),
                 r.text(where, spec.get("text")),
+                tuple(
+                    Variant(r.condition(where, v.get("when")), r.text(where, v.get("text")))
+                    for v in spec.get("variants") or ()
+                    if isinstance(v, dict)
+                ),
             )
         )
         ending_ids.add(eid)
@@ -523,6 +531,8 @@ def _check_condition_refs(r, nodes, endings, var_types, persona_ids, choice_ids)
                 check(f"node {node.id}, choice {choice.id}", reaction.when)
     for ending in endings:
         check(f"ending {ending.id}", ending.when)
+        for variant in ending.variants:
+            check(f"ending {ending.id}", variant.when)
 
 
 def read_scenario(path: str | Path) -> Scenario:

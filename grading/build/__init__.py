@@ -30,10 +30,11 @@ from moderation_school.widgets.i18n import COURSE_FILE
 
 from ..course import Course, CourseError, Module
 from ..nbgrader_glue import NbgraderCourse, check_result, write_config
-from ..runtime.checks import CHECKS_FILE, encode
-from . import bilingual
+from ..runtime.answers import encode
+from ..runtime.checks import CHECKS_FILE
+from . import bilingual, hidden
 from .datafiles import copy_data
-from .items import check_against_notebook, load_items
+from .items import check_against_notebook, check_hidden_keys, load_items
 
 LESSON = "lesson.ipynb"
 EXERCISES = "exercises.ipynb"
@@ -85,6 +86,10 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     exercises = bilingual.split(bilingual.read_source(exercises_src), lang, exercises_src)
     check_against_notebook(items, bilingual.grade_ids(exercises), exercises_src)
     target = _fresh_dir(nbg.folder("source", module.id))
+    copy_module_files(module, target, lang)  # hidden tests may read the module's data
+    key = hidden.take_out(exercises, items, target, exercises_src)
+    check_hidden_keys(items, key, exercises_src)
+    hidden.write_keys(course_dir, module.id, key)
     nbformat.write(exercises, target / EXERCISES)
     checks = {
         "items": {
@@ -93,7 +98,6 @@ def build_module(course: Course, module: Module, lang: str) -> None:
         },
     }
     (target / CHECKS_FILE).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
-    copy_module_files(module, target, lang)
 
     lesson_src = module.path / LESSON
     lesson = bilingual.split(bilingual.read_source(lesson_src), lang, lesson_src)

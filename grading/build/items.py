@@ -66,6 +66,34 @@ def load_items(module_path: Path) -> list[Item]:
     return items
 
 
+def check_hidden_keys(items: list[Item], key: dict, path: Path) -> None:
+    """The key is written twice, in items.yml (the visible check) and in the hidden test (the
+    grade): they must agree, or a student would pass one and fail the other."""
+    for item in items:
+        if item.spec.get("call") or item.spec["kind"] == "roleplay":
+            continue
+        for case in key[item.id]["cases"]:
+            expected, answer = case["expected"], item.spec["answer"]
+            same = (
+                abs(float(expected) - float(answer)) < 10 ** -item.spec["decimals"] / 2
+                if item.spec["kind"] == "number"
+                else _rounded(expected, item.spec.get("decimals")) == _rounded(answer, item.spec.get("decimals"))
+            )
+            if not same:
+                raise SourceError(
+                    f"{path}: item {item.id}: the hidden test expects {expected!r} but items.yml's answer "
+                    f"is {answer!r}"
+                )
+
+
+def _rounded(value, decimals):
+    if decimals is None:
+        return value
+    if isinstance(value, dict):
+        return {k: _rounded(v, decimals) for k, v in value.items()}
+    return round(value, decimals) if isinstance(value, float) else value
+
+
 def check_against_notebook(items: list[Item], grade_cells: dict[str, dict], path: Path) -> None:
     """Every item has its answer cell and its graded check cell, and every check is an item's."""
     ids = {item.id for item in items}

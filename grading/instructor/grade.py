@@ -225,10 +225,17 @@ def grade(
     students: list[str] | None = None,
     workers: int | None = None,
     progress: bool = True,
+    unsandboxed: bool = False,
 ) -> GradeReport:
-    """Autograde every submitted student of ``assignment`` with ``workers`` processes."""
-    from .sandbox import protections_summary
+    """Autograde every submitted student of ``assignment`` with ``workers`` processes. Student
+    code runs only in the sandbox, unless ``unsandboxed`` says otherwise."""
+    from .sandbox import protections_summary, sandbox_available
 
+    if not sandbox_available() and not unsandboxed:
+        raise CourseError(
+            "the sandbox needs bubblewrap (and setpriv as root): apt-get install bubblewrap util-linux; "
+            "`modschool grade --unsandboxed` runs student code without it"
+        )
     started = time.monotonic()
     if not nbg.folder("source", assignment).is_dir():
         raise CourseError(f"no assignment {assignment!r} in {nbg.course_dir} (see `modschool status`)")

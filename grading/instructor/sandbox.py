@@ -9,11 +9,12 @@ The launcher stays as the kernel's parent and:
   * puts the kernel in a cgroup (v1 `pids`, where the machine lets root make one) so a
     fork bomb stops at a few dozen processes;
   * kills the kernel when the notebook's wall time runs out;
-  * where Debian's bubblewrap (`bwrap`) is installed: runs the kernel with no network
-    (its own network namespace; the kernel talks to nbgrader over IPC sockets), the whole
-    file system read-only, the course folder (solutions, hidden tests, gradebook, other
-    students) and the modules' sources hidden, and only the working copy and a scratch
-    folder writable.
+  * where Debian's bubblewrap (`bwrap`) is installed: runs the kernel in a sandbox built
+    from an allow-list (bwrap_command): an empty root with only /usr and the Python
+    installation read-only and the working copy, a scratch folder and its socket folder
+    writable; its own user, PID, network, IPC and UTS namespaces; a clean environment; and,
+    when the grader is root, as uid 65534 with no capabilities and no new privileges.
+    Without bwrap, `modschool grade` refuses to run student code (--unsandboxed to insist).
 
 What holds where is in the README ("Sandbox").
 """
@@ -40,22 +41,6 @@ def course_root_of(workdir: Path) -> Path | None:
         if (folder / "nbgrader_config.py").is_file() and (folder / "autograded").is_dir():
             return folder
     return None
-
-
-def hidden_paths(workdir: Path) -> list[Path]:
-    """Folders student code must not see: the course being graded (sources with solutions,
-    hidden tests, the gradebook, other students) and the modules' sources, both for the
-    course this working copy belongs to and for the checkout the package runs from."""
-    checkout = Path(__file__).resolve().parents[2]  # an editable install runs from the checkout
-    candidates = [checkout / "course", checkout / "modules"]
-    root = course_root_of(workdir)
-    if root is not None:  # <project>/course/<lang>
-        candidates += [root.parent, root.parent.parent / "modules"]
-    found = []
-    for path in candidates:
-        if path.is_dir() and path not in found:
-            found.append(path)
-    return found
 
 
 def _set_rlimits(limits: dict) -> list[str]:
@@ -101,47 +86,120 @@ def pids_cgroup_available() -> bool:
     return os.access(PIDS_CGROUPS.parent, os.W_OK) or os.access(PIDS_CGROUPS, os.W_OK)
 
 
+def sandbox_available() -> bool:
+    return shutil.which("bwrap") is not None and (os.geteuid() != 0 or shutil.which("setpriv") is not None)
+
+
 def protections_summary() -> str:
     """One line saying which protections hold for kernels started on this machine."""
     held, missing = ["time per cell and notebook", "memory, file size"], []
     (held if pids_cgroup_available() else missing).append("process limit (pids cgroup)")
-    (held if shutil.which("bwrap") else missing).append("no network, hidden course files (bubblewrap)")
+    who = "as uid 65534 without capabilities" if os.geteuid() == 0 else "in a user namespace"
+    (held if sandbox_available() else missing).append(
+        f"allow-listed files, no network, own PID namespace, clean environment, {who} (bubblewrap)"
+    )
     line = "holds: " + ", ".join(held)
     return line + ("; missing: " + ", ".join(missing) if missing else "")
 
 
-def bwrap_command(workdir: Path, scratch: Path, connection_file: Path, kernel: list[str]) -> list[str]:
+UNPRIVILEGED = 65534  # nobody: the kernel's uid and gid inside the sandbox
+SYSTEM_DIRS = ("/usr", "/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives")
+MERGED_USR = ("bin", "lib", "lib64", "sbin")  # Debian: /bin -> usr/bin, ...
+
+
+def readable_roots() -> list[Path]:
+    """What the kernel may read, and nothing else: the Python installation, this environment
+    and the package's own code (an editable install runs from its two folders of the checkout,
+    not from the rest of it)."""
+    here = Path(__file__).resolve().parents[1]  # grading/
+    roots = [Path(sys.base_prefix), Path(sys.prefix), here, here.parent / "widgets"]
+    found = []
+    for path in (p.resolve() for p in roots):
+        if path.exists() and not any(path.is_relative_to(r) for r in found):
+            found = [r for r in found if not r.is_relative_to(path)] + [path]
+    return found
+
+
+def _dirs_for(path: Path) -> list[str]:
+    """bwrap makes a bind's missing parents 0700, out of reach of an unprivileged uid: make
+    each parent readable first."""
+    parts = []
+    for parent in reversed(path.parents):
+        if str(parent) != "/":
+            parts += ["--perms", "0755", "--dir", str(parent)]
+    return parts
+
+
+def bwrap_command(
+    workdir: Path, scratch: Path, connection_file: Path, kernel: list[str], env: dict[str, str]
+) -> list[str]:
+    """An allow-list: an empty root, then read-only the system's /usr and the Python installation,
+    writable only the working copy, a scratch folder and the kernel's socket folder. Every
+    namespace of its own, no environment but ``env``, and as root a drop to uid 65534 with no
+    capabilities and no new privileges before the kernel starts."""
     connection = json.loads(connection_file.read_text())
-    ipc = connection.get("transport") == "ipc"
     command = [
         "bwrap",
         "--die-with-parent",
-        # without a network of its own the kernel could not reach nbgrader over TCP
-        *(["--unshare-net"] if ipc else []),
+        "--new-session",
+        # as root, a user namespace would map nobody inside to root outside: root drops to the
+        # real uid 65534 instead (setpriv, below); a user gets a user namespace of its own
+        *(
+            ["--unshare-user", "--uid", str(UNPRIVILEGED), "--gid", str(UNPRIVILEGED), "--cap-drop", "ALL"]
+            if os.geteuid() != 0
+            else []
+        ),
+        "--unshare-pid",
+        "--unshare-net",  # the kernel talks to nbgrader over IPC sockets, never TCP
         "--unshare-ipc",
-        "--ro-bind",
-        "/",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--clearenv",
+        "--tmpfs",
         "/",
         "--dev",
         "/dev",
         "--proc",
         "/proc",
     ]
-    for hidden in hidden_paths(workdir):
-        command += ["--tmpfs", str(hidden)]
-    command += [
-        "--bind",
-        str(workdir),
-        str(workdir),
-        "--bind",
-        str(scratch),
-        str(scratch),
-        # the kernel makes its IPC sockets beside this prefix
-        *(["--bind", str(Path(connection["ip"]).parent), str(Path(connection["ip"]).parent)] if ipc else []),
-        "--chdir",
-        str(workdir),
-    ]
+    for name in MERGED_USR:
+        if Path(f"/{name}").is_symlink():
+            command += ["--symlink", os.readlink(f"/{name}"), f"/{name}"]
+    command += ["--perms", "0755", "--dir", "/etc"]
+    for path in SYSTEM_DIRS:
+        command += ["--ro-bind-try", path, path]
+    for root in readable_roots():
+        command += [*_dirs_for(root), "--ro-bind", str(root), str(root)]
+    writable = [workdir, scratch]
+    if connection.get("transport") == "ipc":
+        writable.append(Path(connection["ip"]).parent)
+    for path in writable:
+        command += [*_dirs_for(path), "--bind", str(path), str(path)]
+    for name, value in env.items():
+        command += ["--setenv", name, value]
+    command += ["--chdir", str(workdir)]
+    if os.geteuid() == 0:  # bwrap keeps every capability for root: drop to nobody for real
+        command += [
+            "setpriv",
+            f"--reuid={UNPRIVILEGED}",
+            f"--regid={UNPRIVILEGED}",
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            "--no-new-privs",
+        ]
     return command + kernel
+
+
+def _give_to_kernel(*paths: Path) -> None:
+    """As root, the kernel runs as nobody: let it write its working copy, scratch and sockets."""
+    if os.geteuid() != 0:
+        return
+    for path in paths:
+        for folder, _dirs, files in os.walk(path):
+            for name in [folder, *(os.path.join(folder, f) for f in files)]:
+                with contextlib.suppress(OSError):
+                    os.lchown(name, UNPRIVILEGED, UNPRIVILEGED)
 
 
 def _die_with_parent() -> None:
@@ -166,19 +224,26 @@ def main(argv: list[str]) -> int:
     if ipc_dir is not None:  # the generated config names it; made only now that a kernel starts
         ipc_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="modschool-kernel-"))
-    env = dict(
-        os.environ,
-        HOME=str(scratch),
-        TMPDIR=str(scratch),
-        MPLCONFIGDIR=str(scratch),
-        IPYTHONDIR=str(scratch / "ipython"),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    # ipykernel quits when its parent is not the process in JPY_PARENT_PID; its parent is
-    # this launcher, which nbgrader's kernel manager watches and kills, and bwrap dies with it
-    env.pop("JPY_PARENT_PID", None)
-    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
-    command = bwrap_command(workdir, scratch, connection_file, kernel) if shutil.which("bwrap") else kernel
+    # the kernel's own environment: nothing of the grader's (tokens, passwords) crosses
+    env = {
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch),
+        "MPLCONFIGDIR": str(scratch),
+        "IPYTHONDIR": str(scratch / "ipython"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+    }
+    # the connection file (the grader's, mode 0600) as a copy the kernel's uid can read
+    own_connection = scratch / "connection.json"
+    shutil.copyfile(connection_file, own_connection)
+    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(own_connection)]
+    if sandbox_available():
+        _give_to_kernel(workdir, scratch, *([ipc_dir] if ipc_dir else []))
+        command = bwrap_command(workdir, scratch, own_connection, kernel, env)
+        child_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    else:  # `modschool grade` refuses this unless told --unsandboxed; plain nbgrader gets limits only
+        command, child_env = kernel, {**env, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
 
     def limit_child():
         os.setsid()
@@ -186,7 +251,7 @@ def main(argv: list[str]) -> int:
         _set_rlimits(limits)
 
     # the kernel talks over its sockets; its stdout only carries a banner for terminals
-    child = subprocess.Popen(command, env=env, preexec_fn=limit_child, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen(command, env=child_env, preexec_fn=limit_child, stdout=subprocess.DEVNULL)
 
     def stop(*_):
         try:
@@ -206,14 +271,14 @@ def main(argv: list[str]) -> int:
         with contextlib.suppress(subprocess.TimeoutExpired):
             child.wait(timeout=5)  # reaped, so its cgroup empties
         shutil.rmtree(scratch, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (PIDS_CGROUPS / f"kernel-{child.pid}").rmdir()
         if ipc_dir is not None:  # the kernel's sockets, then the folder unless another kernel uses it
             for key in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
                 with contextlib.suppress(OSError, KeyError):
                     os.remove(f"{connection['ip']}-{connection[key]}")
             with contextlib.suppress(OSError):
                 ipc_dir.rmdir()
-        with contextlib.suppress(OSError):
-            (PIDS_CGROUPS / f"kernel-{child.pid}").rmdir()
 
 
 if __name__ == "__main__":

@@ -1,37 +1,30 @@
-"""Checks a student runs in an exercise notebook, and the strict comparison hidden tests use.
+"""The visible check a student runs in an exercise notebook: formative feedback, not the grade.
 
-``check(item, answer)`` compares an answer with the digests in ``checks.json`` (written
-by the build beside each exercise notebook), so the answer key is not shown to the
-student, and explains in the course language what is wrong. ``verify(item, answer,
-expected=...)`` is for hidden tests: the expected value is written in the test itself.
-
-Both compare types first and values second, so an object whose ``__eq__`` always
-returns True does not pass.
+``check(item, answer)`` compares an answer with the digests in ``checks.json`` (written by the
+build beside each exercise notebook), so the answer key is not shown to the student, and
+explains in the course language what is wrong. It compares types first and values second, so
+an object whose ``__eq__`` always returns True does not pass. The grade is decided elsewhere:
+the hidden test only reports the value (report.py) and the grader compares it with its key.
 """
 
 from __future__ import annotations
 
 import json
-import math
 
 # Student code runs in this interpreter: keep our own references to the builtins used to
 # judge answers, so that patching `builtins` afterwards cannot change a verdict.
 from builtins import (  # noqa: UP029 - deliberate: see the comment above
     callable,
-    enumerate,
     print,
-    round,
-    sorted,
     str,
     type,
-    zip,
 )
 from pathlib import Path
 from typing import Any
 
 from moderation_school.widgets.i18n import course_language, message
 
-from .answers import WrongType, as_int, as_number, as_str, compare, encode  # noqa: F401 (encode: build)
+from .answers import compare
 
 CHECKS_FILE = "checks.json"
 _FAILURES: dict[str, int] = {}  # item -> failed checks in this kernel: the second shows `more`
@@ -85,79 +78,26 @@ def _call(function: Any, args: tuple, lang: str) -> Any:
 
 def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None:
     """Replay a graded role-play run beside the notebook; None when it passes."""
+    from moderation_school.widgets.explain import whole
     from moderation_school.widgets.runs import judge_run
-    from moderation_school.widgets.scenario import read_scenario
+    from moderation_school.widgets.scenario import ScenarioError, read_scenario
 
     here = Path.cwd()
-    verdict = judge_run(here / Path(run_name).name, read_scenario(here / scenario_path))
-    if not verdict.passed:
-        return message(f"roleplay.{verdict.code}", lang, **verdict.details)
-    if verdict.edited_score:
-        print(message("roleplay.edited_score", lang, **verdict.details))
-    print(
-        message(
-            "roleplay.passed",
-            lang,
-            **{**verdict.details, "band": message(f"ui.band.{verdict.details['band']}", lang)},
-        )
-    )
-    return None
-
-
-# --- hidden tests -------------------------------------------------------------------------
-
-
-def verify(item: str, answer: Any, *, expected: Any, args: tuple = (), decimals: int = 2) -> None:
-    """Strict comparison for hidden tests: same built-in types first, then same values."""
-    lang = course_language()
-    if args:
-        answer = _call(answer, args, lang)
-    detail = _strict_difference(answer, expected, decimals)
-    if detail:
-        raise CheckFailed(message("verify.failed", lang, detail=f"{item}: {detail}"))
-
-
-def _strict_difference(actual: Any, expected: Any, decimals: int) -> str | None:
     try:
-        if type(expected) is str:
-            ok = as_str(actual) == expected
-        elif type(expected) is bool:
-            ok = type(actual) is bool and actual is expected
-        elif type(expected) is int:
-            ok = as_int(actual) == expected
-        elif type(expected) is float:
-            value = as_number(actual)
-            ok = math.isfinite(value) and round(value, decimals) == round(expected, decimals)
-        elif type(expected) is list:
-            if type(actual) is not list or len(actual) != len(expected):
-                return f"expected a list of {len(expected)}"
-            for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-                inner = _strict_difference(a, e, decimals)
-                if inner:
-                    return f"[{i}] {inner}"
-            return None
-        elif type(expected) is dict:
-            if type(actual) is not dict or sorted(map(str, actual)) != sorted(map(str, expected)):
-                return f"expected keys {sorted(expected)}"
-            if not all(type(k) is str for k in actual):
-                return "keys must be strings"
-            for key, e in expected.items():
-                inner = _strict_difference(actual[key], e, decimals)
-                if inner:
-                    return f"[{key!r}] {inner}"
-            return None
-        else:
-            raise TypeError(f"verify cannot compare {type(expected).__name__}")
-    except WrongType:
-        return f"expected {type(expected).__name__}, got {type(actual).__name__}"
-    return None if ok else "wrong value"
-
-
-def verify_run(scenario_path: str, run_name: str) -> None:
-    """Hidden test of a graded role-play: the same replay, from a fresh import."""
-    problem = roleplay_problem(scenario_path, run_name, course_language())
-    if problem:
-        raise CheckFailed(message("verify.failed", course_language(), detail=problem))
+        scenario = read_scenario(here / scenario_path)
+    except ScenarioError:  # missing or damaged beside the notebook: the student can restore it
+        return message("roleplay.no_scenario", lang, file=scenario_path)
+    verdict = judge_run(here / Path(run_name).name, scenario)
+    details = dict(verdict.details)
+    if "score" in details:  # whole points on screen; the grade keeps the exact score
+        details["score"] = whole(details["score"])
+    if not verdict.passed:
+        return message(f"roleplay.{verdict.code}", lang, **details)
+    if verdict.edited_score:
+        print(message("roleplay.edited_score", lang, **details))
+    band = message(f"ui.band.{details['band']}", lang)
+    print(message("roleplay.passed", lang, **{**details, "band": band}))
+    return None
 
 
 # --- notebook display: a failed check shows its message, not a traceback --------------------

@@ -7,7 +7,10 @@ both files; only `speaker` and `text` are translated. `kind` says whether the tu
 is about the substance of the issue (`content`) or about how the group works
 (`process`: rules, time, who speaks, summaries, the focus question).
 
-The moderator drifts into content four times (turns 14, 24, 35 and 41).
+The moderator follows the lesson (she checks the focus question with the group, records
+what she promised to record, lets the group cluster and name the ideas, and closes with
+steps the participants themselves take on), except that she drifts into content four
+times (turns 16, 26, 37 and 48); the lesson and Task 7 find those turns.
 
 Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 The result is the same on every run (fixed seed, no other input).
@@ -22,24 +25,26 @@ SEED = 20270301
 DATA = Path(__file__).resolve().parent / "data"
 COLUMNS = ["turn", "time", "speaker", "role", "sector", "text", "kind"]
 
-# key: (Russian name, English name, role, sector)
+# key: (Russian name, English name, role, sector); every name is in course/cast.yml
 PEOPLE = {
-    "anna": ("Анна Соколова", "Anna Sokolova", "moderator", "moderator"),
+    "anna": ("Анна Денисова", "Anna Denisova", "moderator", "moderator"),
     "galina": ("Галина Зуева", "Galina Zueva", "participant", "community"),
     "sergey": ("Сергей Васильев", "Sergey Vasiliev", "participant", "community"),
     "igor": ("Игорь Мельников", "Igor Melnikov", "participant", "government"),
     "artyom": ("Артём Ким", "Artyom Kim", "participant", "business"),
-    "olga": ("Ольга Лебедева", "Olga Lebedeva", "participant", "NGO"),
-    "dmitry": ("Дмитрий Орлов", "Dmitry Orlov", "participant", "university"),
+    "oleg": ("Олег Лебедев", "Oleg Lebedev", "participant", "NGO"),
+    "darya": ("Дарья Орлова", "Darya Orlova", "participant", "university"),
 }
 
 # (speaker, kind, Russian text, English text), in the order spoken.
 TURNS = [
     ("anna", "process",
-     "Добрый вечер! Меня зовут Анна Соколова, сегодня я модератор. У нас ровно час. Сначала "
-     "договоримся о правилах, потом я предложу вопрос, над которым будем работать.",
-     "Good evening! I'm Anna Sokolova, and I'm moderating tonight. We have exactly one hour. "
-     "First let's agree on ground rules, then I'll propose the question we'll work on."),
+     "Добрый вечер! Меня зовут Анна Денисова, сегодня я модератор. У нас ровно час, а в конце "
+     "мы хотим уйти со списком шагов. Сначала договоримся о правилах, потом я предложу вопрос, "
+     "над которым будем работать.",
+     "Good evening! I'm Anna Denisova, and I'm moderating tonight. We have exactly one hour, "
+     "and we want to leave with a list of steps. First let's agree on ground rules, then I'll "
+     "propose the question we'll work on."),
     ("anna", "process",
      "Предлагаю три правила: говорим по очереди, не дольше двух минут, спорим с идеями, а не "
      "с людьми. Все согласны?",
@@ -51,12 +56,23 @@ TURNS = [
      "Agreed. Just make sure the administration keeps to two minutes too; they usually talk "
      "the longest."),
     ("anna", "process",
-     "Две минуты — для всех одинаково. Вот наш вопрос, он написан на доске: „Какие шаги мы "
-     "можем сделать в этом году, чтобы участок набережной у старой лодочной станции стал "
-     "местом для жителей района?“",
-     "Two minutes for everyone alike. Here is our question; it's written on the board: 'What "
-     "steps can we take this year to make the stretch of embankment by the old boat station "
-     "a place for the people of this district?'"),
+     "Две минуты — для всех одинаково. Вот вопрос, который я предлагаю, он написан на доске: "
+     "«Какие шаги мы можем предпринять в этом году, чтобы участок набережной у старой лодочной "
+     "станции стал местом для жителей района?» Может ли каждый из вас работать с этим "
+     "вопросом? Что бы вы в нём поправили?",
+     "Two minutes for everyone alike. Here is the question I propose; it's written on the "
+     "board: 'What steps can we take this year to make the stretch of embankment by the old "
+     "boat station a place for the people of this district?' Can each of you work with this "
+     "question? What would you change in it?"),
+    ("oleg", "process",
+     "Мне подходит, если «место для жителей» — это и сама река, а не только скамейки на берегу.",
+     "It works for me, as long as 'a place for the people' includes the river itself, not "
+     "just benches on the bank."),
+    ("anna", "process",
+     "Участок — это и берег, и вода, вопрос ничего из этого не исключает. Оставляем его таким? "
+     "Вижу, все кивают. Начинаем.",
+     "The stretch means both the bank and the water; the question leaves neither out. Shall we "
+     "keep it as it is? I see everyone nodding. Let's begin."),
     ("igor", "content",
      "Спасибо. Скажу сразу: администрация может включить набережную в программу "
      "благоустройства на следующий год. Но заявку нужно подать до 1 апреля, и проект должен "
@@ -75,7 +91,7 @@ TURNS = [
      "фонари и чтобы вечером было не страшно ходить.",
      "A café right under our windows? Music till midnight and noisy crowds. No, thank you. We "
      "need benches, street lights, and to feel safe walking there in the evening."),
-    ("olga", "content",
+    ("oleg", "content",
      "А про саму реку все забыли. Берег завален мусором, а в камышах гнездятся утки. Наша "
      "организация «Живая река» предлагает экотропу и занятия для школьников.",
      "And everyone has forgotten the river itself. The bank is covered in rubbish, and ducks "
@@ -83,12 +99,12 @@ TURNS = [
      "for schoolchildren."),
     ("anna", "process",
      "Я слышу уже несколько направлений: бюджетная программа, аренда станции, безопасность, "
-     "природа. Давайте сначала соберём все идеи, а оценивать будем потом. Дмитрий, вы ещё не "
+     "природа. Давайте сначала соберём все идеи, а оценивать будем потом. Дарья, вы ещё не "
      "высказывались.",
      "I'm already hearing several directions: the budget programme, leasing the station, "
-     "safety, nature. Let's collect all the ideas first and weigh them later. Dmitry, we "
+     "safety, nature. Let's collect all the ideas first and weigh them later. Darya, we "
      "haven't heard from you yet."),
-    ("dmitry", "content",
+    ("darya", "content",
      "Наши студенты-урбанисты могут опросить жителей и посчитать, сколько людей ходит по "
      "набережной в разное время дня. Тогда будет видно, что нужно на самом деле.",
      "Our urban studies students can survey residents and count how many people walk along "
@@ -125,7 +141,7 @@ TURNS = [
      "You're right, Galina, thank you for stopping me. My opinion doesn't belong here. Let's "
      "go back to the question on the board. The café is one idea among others; I'm writing "
      "it down on an equal footing with the rest."),
-    ("olga", "content",
+    ("oleg", "content",
      "Тогда запишите и уборку берега. В мае мы можем провести субботник: волонтёры и мешки у "
      "нас есть, нужно только договориться о вывозе мусора.",
      "Then write down cleaning up the riverbank too. We can hold a volunteer clean-up day in "
@@ -136,17 +152,17 @@ TURNS = [
      "водоохранной зоне, понадобятся согласования.",
      "We'll take care of removal after the clean-up, no problem. But a nature trail is a "
      "proper project: the bank is in a water protection zone, so it will need approvals."),
-    ("dmitry", "content",
+    ("darya", "content",
      "Насколько я знаю, водоохранная зона не запрещает дорожки и скамейки: там ограничения на "
      "машины, стоянки и некоторые виды застройки. Можем подготовить обзор норм.",
      "As far as I know, a water protection zone doesn't forbid paths and benches: the limits "
      "there are on cars, parking and some kinds of building. We can prepare a summary of the "
      "rules."),
     ("sergey", "process",
-     "Можно вопрос по порядку? Мы уже долго говорим, а я пока не понимаю, что мы сегодня "
-     "решим.",
-     "A point of order? We've been talking for a while, and I still don't see what we're "
-     "going to decide tonight."),
+     "У меня вопрос о том, как мы работаем. Мы уже долго говорим, а я пока не понимаю, что мы "
+     "сегодня решим.",
+     "I have a question about how we're working. We've been talking for a while, and I still "
+     "don't see what we're going to decide tonight."),
     ("anna", "process",
      "Хороший вопрос. План такой: ещё десять минут собираем идеи, потом группируем их и "
      "выбираем шаги на этот год. В конце договоримся, кто за что отвечает.",
@@ -170,16 +186,16 @@ TURNS = [
     ("igor", "content",
      "Камеры — это через программу «Безопасный город», там очередь на два года вперёд.",
      "Cameras go through the Safe City programme, and there's a two-year waiting list."),
-    ("olga", "process",
+    ("oleg", "process",
      "Давайте не будем сейчас разбирать камеры. Анна, вы сами сказали: сначала собираем идеи.",
      "Let's not get into cameras right now. Anna, you said it yourself: first we collect "
      "ideas."),
     ("anna", "process",
-     "Справедливо, Ольга. Записываю «безопасность вечером» как тему, без готового решения. "
+     "Справедливо, Олег. Записываю «безопасность вечером» как тему, без готового решения. "
      "Какие идеи мы ещё не услышали?",
-     "Fair point, Olga. I'm writing down 'safety in the evening' as a topic, without a "
+     "Fair point, Oleg. I'm writing down 'safety in the evening' as a topic, without a "
      "ready-made solution. What ideas haven't we heard yet?"),
-    ("dmitry", "content",
+    ("darya", "content",
      "Студенты могут сделать эскиз благоустройства как курсовой проект и показать его "
      "жителям. Для города бесплатно.",
      "Students can draw up a landscaping sketch as a course project and present it to "
@@ -204,16 +220,16 @@ TURNS = [
      "Let's group them. On the board: cleaning the bank, a nature trail, a path and lighting, "
      "a playground, the station with a rental and a toilet, a survey and a sketch by the "
      "students, an open-air cinema, safety in the evening. Which of these belong together?"),
-    ("olga", "content",
-     "Уборка берега и экотропа — это про природу. Студенты могли бы помочь нам проложить "
-     "маршрут.",
-     "Cleaning the bank and the nature trail are about nature. The students could help us "
-     "plan the route."),
+    ("oleg", "content",
+     "Уборка берега и экотропа — это про реку. Назовём группу «Чистый берег». Студенты могли "
+     "бы помочь нам проложить маршрут.",
+     "Cleaning the bank and the nature trail are about the river. Let's call that group "
+     "'A clean riverbank'. The students could help us plan the route."),
     ("galina", "content",
      "Дорожка, фонари и скамейки — это одно: чтобы можно было спокойно гулять. И площадка "
-     "туда же.",
+     "туда же. Так и назовём: «Спокойная прогулка».",
      "The path, the lights and the benches are one thing: being able to walk there in peace. "
-     "The playground goes there too."),
+     "The playground goes there too. Let's call it just that: 'A peaceful walk'."),
     ("anna", "content",
      "Я бы добавила сюда ещё велодорожку: у нас в городе их очень не хватает.",
      "I'd add a cycle lane here as well; our town really lacks them."),
@@ -221,23 +237,52 @@ TURNS = [
      "Велодорожку никто не предлагал. Давайте работать с тем, что сказали участники.",
      "Nobody proposed a cycle lane. Let's work with what the participants have said."),
     ("anna", "process",
-     "Да, вы правы, убираю. Итак, три группы: природа и уборка, прогулочная зона, здание "
-     "станции. Есть возражения против того, чтобы взять их как три шага на этот год?",
-     "Yes, you're right, I'm taking it off. So, three groups: nature and the clean-up, a "
-     "walking area, the station building. Any objections to taking them as our three steps "
-     "for this year?"),
+     "Да, вы правы, убираю. Не разобраны ещё станция с прокатом и туалетом, летний кинотеатр, "
+     "опрос и эскиз, безопасность вечером. Куда вы их отнесёте и как назовёте?",
+     "Yes, you're right, I'm taking it off. Still to place are the station with a rental and "
+     "a toilet, the open-air cinema, the survey and the sketch, and safety in the evening. "
+     "Where would you put them, and what would you call them?"),
+    ("sergey", "content",
+     "Кинотеатр — к станции: электричество всё равно будет там. Пусть группа называется "
+     "«Станция и кинотеатр».",
+     "The cinema goes with the station: that's where the power will be anyway. Let's call "
+     "the group 'The station and the cinema'."),
+    ("galina", "content",
+     "А безопасность вечером — к прогулке: фонари и люди на набережной и есть безопасность. "
+     "Опрос и эскиз — туда же, это ведь про дорожку и фонари.",
+     "And safety in the evening goes with the walk: lights and people on the embankment are "
+     "what makes it safe. The survey and the sketch go there too; they're about the path and "
+     "the lights."),
+    ("anna", "process",
+     "Итак, у вас три группы: «Чистый берег», «Спокойная прогулка» вместе с безопасностью "
+     "вечером, «Станция и кинотеатр». Есть возражения против того, чтобы взять их как три шага "
+     "на этот год? Если нет — кто за что возьмётся?",
+     "So you have three groups: 'A clean riverbank', 'A peaceful walk' together with safety in "
+     "the evening, and 'The station and the cinema'. Any objections to taking them as our "
+     "three steps for this year? If not, who will take on what?"),
     ("igor", "content",
      "Возражений нет. Прогулочную зону я внесу в заявку на программу до 1 апреля, если "
      "студенты дадут эскиз к марту.",
      "No objections. I'll put the walking area into the programme application by the 1st of "
      "April if the students deliver a sketch by March."),
-    ("dmitry", "content",
-     "Эскиз к марту успеем, а опрос проведём в феврале.",
-     "We can have the sketch ready by March, and we'll run the survey in February."),
+    ("darya", "content",
+     "Эскиз к марту успеем, а опрос проведём в феврале. Обзор норм для экотропы тоже сделаем к "
+     "апрелю.",
+     "We can have the sketch ready by March, and we'll run the survey in February. We'll also "
+     "have the summary of the rules for the nature trail ready by April."),
+    ("galina", "content",
+     "Я соберу соседей посмотреть эскиз в начале марта и прослежу, чтобы в нём были фонари: "
+     "для нас это и есть безопасность вечером.",
+     "I'll get the neighbours together to look at the sketch in early March, and I'll make "
+     "sure it has street lights in it: for us that is what safety in the evening means."),
+    ("sergey", "content",
+     "Кинотеатр беру на себя: первый показ в июле, если к тому времени будет электричество.",
+     "I'll take on the cinema: the first screening in July, if there's power by then."),
     ("artyom", "content",
-     "По станции жду от администрации условия аренды, тогда посчитаю вложения.",
+     "По станции жду от администрации условия аренды, тогда посчитаю вложения. Электричество "
+     "подключу.",
      "On the station, I'm waiting for the administration's lease terms; then I'll work out "
-     "the investment."),
+     "the investment. I'll connect the power."),
     ("anna", "content",
      "Мне кажется, пяти лет аренды для таких вложений мало, лучше просить десять.",
      "It seems to me five years is too short a lease for that kind of investment; better to "
@@ -246,13 +291,25 @@ TURNS = [
      "Сроки аренды определяет закон, это мы обсудим отдельно с юристами.",
      "Lease terms are set by law; we'll discuss that separately with our lawyers."),
     ("anna", "process",
-     "Подведу итог. Три шага: субботник в мае — Ольга; заявка на прогулочную зону — Игорь и "
-     "Дмитрий; условия аренды станции — администрация и Артём. Встречаемся через месяц здесь "
-     "же. Спасибо всем!",
-     "Let me sum up. Three steps: the clean-up day in May, Olga; the application for the "
-     "walking area, Igor and Dmitry; the lease terms for the station, the administration and "
-     "Artyom. We meet here again in a month. Thank you all!"),
+     "Подведу итог, а вы поправьте, если я что-то записала не так. «Чистый берег»: субботник в "
+     "мае — Олег, вывоз мусора — Игорь, обзор норм для экотропы к апрелю — Дарья. «Спокойная "
+     "прогулка»: опрос в феврале и эскиз к марту — Дарья, встреча соседей над эскизом — "
+     "Галина, заявка до 1 апреля — Игорь. «Станция и кинотеатр»: условия аренды — Игорь и "
+     "Артём, кинотеатр с июля — Сергей. Всё верно?",
+     "Let me sum up, and correct me if I've written anything down wrong. 'A clean riverbank': "
+     "the clean-up day in May, Oleg; rubbish removal, Igor; the summary of the rules for the "
+     "nature trail by April, Darya. 'A peaceful walk': the survey in February and the sketch "
+     "by March, Darya; the neighbours' meeting on the sketch, Galina; the application by the "
+     "1st of April, Igor. 'The station and the cinema': the lease terms, Igor and Artyom; the "
+     "cinema from July, Sergey. Is that right?"),
+    ("oleg", "process",
+     "Всё верно. Встречаемся через месяц здесь же?",
+     "That's right. Shall we meet here again in a month?"),
+    ("anna", "process",
+     "Да, через месяц, в это же время. Спасибо всем!",
+     "Yes, in a month, at the same time. Thank you all!"),
 ]
+
 
 
 def start_times(rng: random.Random) -> list[str]:
@@ -261,7 +318,7 @@ def start_times(rng: random.Random) -> list[str]:
     for speaker, _kind, text_ru, _text_en in TURNS:
         times.append(f"{clock // 60:02d}:{clock % 60:02d}")
         words = len(text_ru.split())
-        per_word = rng.uniform(2.0, 3.0) if speaker == "anna" else rng.uniform(3.0, 4.6)
+        per_word = rng.uniform(1.8, 2.6) if speaker == "anna" else rng.uniform(2.6, 4.0)
         clock += round(words * per_word) + rng.randint(3, 12)  # speaking, then a pause
     return times
 

@@ -29,7 +29,7 @@ COLUMNS = ["turn", "time", "speaker", "role", "sector", "text", "response"]
 
 # key: (Russian name, English name, role, sector)
 PEOPLE = {
-    "marina": ("Марина Белова", "Marina Belova", "moderator", "moderator"),
+    "marina": ("Марина Зимина", "Marina Zimina", "moderator", "moderator"),
     "nikolay": ("Николай Громов", "Nikolay Gromov", "resident", "community"),
     "elena": ("Елена Воронина", "Elena Voronina", "official", "government"),
     "ruslan": ("Руслан Сафин", "Ruslan Safin", "contractor", "business"),
@@ -39,10 +39,10 @@ PEOPLE = {
 # (speaker, response, Russian text, English text), in the order spoken.
 TURNS = [
     ("marina", "statement",
-     "Добрый вечер! Меня зовут Марина Белова, сегодня я веду встречу. Мы собрались из-за двора "
+     "Добрый вечер! Меня зовут Марина Зимина, сегодня я веду встречу. Мы собрались из-за двора "
      "дома 14 на Лесной улице. Сначала выслушаем, что происходит, потом будем искать, что можно "
      "сделать. У нас час.",
-     "Good evening! I'm Marina Belova, and I'm facilitating tonight. We're here because of the "
+     "Good evening! I'm Marina Zimina, and I'm moderating tonight. We're here because of the "
      "courtyard of 14 Lesnaya Street. First we'll hear what is going on, then we'll look for what "
      "can be done. We have an hour."),
     ("nikolay", "judgement",
@@ -54,16 +54,16 @@ TURNS = [
     ("elena", "reassurance",
      "Николай Петрович, пожалуйста, не волнуйтесь. Работы идут по плану, к осени всё будет в "
      "порядке.",
-     "Nikolay Petrovich, please don't get upset. The works are going according to plan; by "
-     "autumn everything will be fine."),
+     "Nikolay, please don't get upset. The works are going according to plan; by autumn "
+     "everything will be fine."),
     ("nikolay", "judgement",
      "«К осени» я слышал ещё весной. Цена вашим обещаниям — ноль.",
      "I heard 'by autumn' back in the spring. Your promises are worth nothing."),
     ("marina", "feeling",
-     "Николай Петрович, вы очень злы. И, похоже, не только на траншею, но и на то, что обещания "
-     "так и остаются обещаниями.",
-     "Nikolay Petrovich, you're very angry. And it seems it's not only about the trench, but "
-     "about promises that stay promises."),
+     "Николай Петрович, похоже, вас это очень злит. И, кажется, не только траншея, но и то, что "
+     "обещания так и остаются обещаниями.",
+     "Nikolay, it sounds as if this makes you really angry. And perhaps it's not only the trench, "
+     "but promises that stay promises."),
     ("nikolay", "statement",
      "Да! Никто даже объявления не повесил. Утром вышли — а там экскаватор. А у меня мама, ей "
      "восемьдесят два, она с ходунками. Третью неделю не выходит из дома.",
@@ -86,8 +86,8 @@ TURNS = [
      "Ну конечно. У вас всегда кто-то другой виноват.",
      "Of course. It's always someone else's fault with you."),
     ("marina", "reassurance",
-     "Давайте не будем нагнетать. Я уверена, всё решаемо.",
-     "Let's not make it worse than it is. I'm sure it can all be sorted out."),
+     "Не волнуйтесь вы так. Я уверена, всё решаемо.",
+     "Please don't worry so much. I'm sure it can all be sorted out."),
     ("nikolay", "argument",
      "Вам легко говорить, вы тут не живёте.",
      "Easy for you to say, you don't live here."),
@@ -95,7 +95,7 @@ TURNS = [
      "Это правда. Руслан, уточню: мостки есть только у второго подъезда, а у первого, где живёт "
      "Николай Петрович, прохода нет?",
      "That's true. Ruslan, let me check: there's a walkway only by the second entrance, and by "
-     "the first, where Nikolay Petrovich lives, there's no way through?"),
+     "the first, where Nikolay lives, there's no way through?"),
     ("ruslan", "statement",
      "У первого нет. Там траншея самая глубокая, два метра.",
      "Not by the first. That's where the trench is deepest, two metres."),
@@ -116,16 +116,16 @@ TURNS = [
     ("elena", "advice",
      "Жителям надо было сразу звонить на горячую линию. Николай Петрович, в следующий раз "
      "звоните сразу, а не копите.",
-     "The residents should have called the hotline straight away. Nikolay Petrovich, next time "
-     "call right away instead of letting it build up."),
+     "The residents should have called the hotline straight away. Nikolay, next time call right "
+     "away instead of letting it build up."),
     ("nikolay", "argument",
      "Я звонил! Четыре раза! Мне каждый раз отвечали: «Заявка зарегистрирована».",
      "I did call! Four times! Every time they told me: 'Your request has been registered.'"),
     ("marina", "feeling",
-     "Четыре звонка, и каждый раз одно и то же. Понимаю, почему вы больше не верите словам: вам "
-     "важно, чтобы вас не просто записали, а что-то сделали.",
-     "Four calls, and the same answer every time. I can see why you no longer trust words: what "
-     "matters to you is that something gets done, not just that you're written down."),
+     "Четыре звонка, и каждый раз одно и то же. Похоже, вы уже разуверились и вам обидно: "
+     "вас записывают, а дела не видно.",
+     "Four calls, and the same answer every time. It sounds as if you've lost faith and feel "
+     "hurt: you get written down, and nothing happens."),
     ("nikolay", "statement",
      "Да. Я же не против ремонта. Я против того, чтобы с нами обращались как с мебелью.",
      "Yes. I'm not against the repairs. I'm against being treated like furniture."),
@@ -138,12 +138,12 @@ TURNS = [
      "We really didn't put up a notice. That was our omission."),
     ("marina", "clarifying",
      "Елена Викторовна, когда вы говорите «к осени», что это значит теперь, с учётом кабеля?",
-     "Elena Viktorovna, when you say 'by autumn', what does that mean now, given the cable?"),
+     "Elena, when you say 'by autumn', what does that mean now, given the cable?"),
     ("elena", "statement",
-     "Перенос кабеля должен согласовать его владелец. Письмо мы отправили. Реально — конец "
-     "сентября.",
-     "The cable's owner has to approve moving it. We've sent the letter. Realistically, the end "
-     "of September."),
+     "Перенос кабеля должен согласовать его владелец. Письмо мы отправили три недели назад, я "
+     "звоню им каждый день. Реально — конец сентября.",
+     "The cable's owner has to approve moving it. We sent the letter three weeks ago, and I ring "
+     "them every day. Realistically, the end of September."),
     ("ruslan", "statement",
      "Если согласование придёт на этой неделе, траншею у первого подъезда закроем за десять "
      "дней.",
@@ -181,9 +181,10 @@ TURNS = [
      "Не надо меня успокаивать. Сначала доски, потом посмотрим.",
      "Don't try to calm me down. The boards first, then we'll see."),
     ("marina", "feeling",
-     "Похоже, вам пока рано успокаиваться. Доверие вернут доски у подъезда, а не слова.",
-     "It sounds as if it's too early for you to relax. What will bring trust back is boards at "
-     "the entrance, not words."),
+     "Похоже, вы пока не готовы поверить на слово: вы хотите сначала увидеть доски у подъезда "
+     "своими глазами.",
+     "It sounds as if you're not ready to take anyone's word for it yet: you want to see the "
+     "boards at the entrance with your own eyes first."),
     ("nikolay", "statement",
      "Вот именно.",
      "Exactly."),
@@ -211,19 +212,19 @@ TURNS = [
      "И пусть жители не ставят машины у забора, а то техника не проедет.",
      "And the residents should stop parking by the fence, or the machinery can't get through."),
     ("marina", "clarifying",
-     "Руслан, где именно нужен проезд для техники? Отметим на схеме двора?",
-     "Ruslan, where exactly does the machinery need to get through? Shall we mark it on the plan "
-     "of the courtyard?"),
+     "Руслан, вы сказали «у забора»: это вдоль всего забора или в каком-то одном месте?",
+     "Ruslan, you said 'by the fence': is that the whole length of the fence, or one particular "
+     "place?"),
     ("ruslan", "statement",
-     "От арки до третьего подъезда, полоса шириной три метра.",
-     "From the archway to the third entrance, a strip three metres wide."),
+     "Не вдоль всего. От арки до третьего подъезда, полоса шириной три метра.",
+     "Not the whole length. From the archway to the third entrance, a strip three metres wide."),
     ("marina", "summary",
      "Подведу итог. Мостки у первого подъезда — завтра к двенадцати, Руслан. График работ в "
      "подъездах и в чате — каждую неделю, Елена Викторовна. Список жильцов, которым нужна "
      "помощь, — к пятнице, Ирина. Проезд от арки до третьего подъезда оставляем свободным. Через "
      "две недели встречаемся во дворе. Всё верно?",
      "Let me sum up. The walkway by the first entrance: tomorrow by twelve, Ruslan. The work "
-     "schedule in the entrances and in the chat: every week, Elena Viktorovna. The list of "
+     "schedule in the entrances and in the chat: every week, Elena. The list of "
      "residents who need help: by Friday, Irina. We keep the way from the archway to the third "
      "entrance clear. In two weeks we meet in the courtyard. Is that all correct?"),
     ("nikolay", "statement",

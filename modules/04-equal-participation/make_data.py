@@ -1,19 +1,27 @@
 """Write data/meeting_a|b|c.ru.csv and .en.csv for module 04.
 
-Three synthetic, condensed records of cross-sector meetings. Each row is one message:
-its number, when it started and ended (seconds from the start of the meeting), who
-spoke, their role and sector, and the gist of what they said. The rows of the two
-languages are the same; only `speaker` and `text` are translated.
+Three synthetic, condensed records of cross-sector meetings. Each row is one turn (реплика,
+one spoken utterance; the column keeps its old name `message`): its number, when it started
+and ended (seconds from the start of the meeting), who spoke, their role and sector, and the
+gist of what they said. The rows of the two languages are the same; only `speaker` and
+`text` are translated.
+
+Beside each record, data/attendees_a|b|c.ru|en.csv lists everyone who was in the room
+(name, role, sector), so that a participant who never spoke can be counted: at meeting A
+the school student Olesya Pronina says nothing aloud; her idea reaches the group through
+her pair in 1-2-4-All and on a card.
 
 - meeting A (the lesson): a working group on turning the ground floor of the former
   Oktyabr cinema into a youth space. The entrepreneur takes the floor in the groan zone
-  until the moderator changes the format.
+  until the moderator changes the format; at the end every participant shows how far
+  they support the plan, and those below five say what is missing.
 - meeting B (the exercises): whether to open a school stadium to residents in the
-  evenings. First a resident, later the owner of a fitness club holds the floor.
+  evenings. First a resident, later the owner of a fitness club holds the floor; the
+  timetable is then built by the participants from their minimums.
 - meeting C (hidden tests): the future of a branch library that is due to close.
 
-The text is a short gist; the times are those of the spoken message, which is longer.
-Durations come from a length class per message (short, medium, long, extra long) and a
+The text is a short gist; the times are those of the spoken turn, which is longer.
+Durations come from a length class per turn (short, medium, long, extra long) and a
 seeded random draw within the class, so the dominance episodes fall where the story puts
 them and every run writes the same files.
 
@@ -28,30 +36,32 @@ from moderation_school.grading.build.datafiles import write_csv
 SEED = 20270412
 DATA = Path(__file__).resolve().parent / "data"
 COLUMNS = ["message", "start", "end", "speaker", "role", "sector", "text"]
+ATTENDEE_COLUMNS = ["speaker", "role", "sector"]
 
-# seconds a message of each length class lasts (drawn uniformly within the range)
+# seconds a turn of each length class lasts (drawn uniformly within the range)
 LENGTHS = {"s": (6, 15), "m": (20, 45), "l": (50, 90), "x": (95, 150)}
-PAUSE = (1, 4)  # seconds of silence between two messages
+PAUSE = (1, 4)  # seconds of silence between two turns
 
 # key: (Russian name, English name, role, sector)
 PEOPLE = {
     # meeting A
-    "maria": ("Мария Белова", "Maria Belova", "moderator", "moderator"),
+    "maria": ("Мария Носова", "Maria Nosova", "moderator", "moderator"),
     "viktor": ("Виктор Крылов", "Viktor Krylov", "participant", "government"),
-    "roman": ("Роман Ершов", "Roman Ershov", "participant", "business"),
+    "roman": ("Роман Панов", "Roman Panov", "participant", "business"),
     "tamara": ("Тамара Ильина", "Tamara Ilyina", "participant", "community"),
     "natalia": ("Наталья Гусева", "Natalia Guseva", "participant", "NGO"),
-    "aigul": ("Айгуль Сафина", "Aigul Safina", "participant", "university"),
+    "artur": ("Артур Нуриев", "Artur Nuriev", "participant", "university"),
+    "olesya": ("Олеся Пронина", "Olesya Pronina", "participant", "community"),  # never speaks
     # meeting B
     "oleg": ("Олег Зайцев", "Oleg Zaitsev", "moderator", "moderator"),
     "elena": ("Елена Сорокина", "Elena Sorokina", "participant", "government"),
-    "ruslan": ("Руслан Галиев", "Ruslan Galiev", "participant", "business"),
+    "regina": ("Регина Галиева", "Regina Galieva", "participant", "business"),
     "svetlana": ("Светлана Никитина", "Svetlana Nikitina", "participant", "NGO"),
     "petr": ("Пётр Фомин", "Pyotr Fomin", "participant", "community"),
     "ilya": ("Илья Андреев", "Ilya Andreev", "participant", "university"),
     # meeting C
     "alina": ("Алина Романова", "Alina Romanova", "moderator", "moderator"),
-    "sergey": ("Сергей Лапин", "Sergey Lapin", "participant", "government"),
+    "sergey": ("Сергей Осокин", "Sergey Osokin", "participant", "government"),
     "ksenia": ("Ксения Морозова", "Ksenia Morozova", "participant", "NGO"),
     "boris": ("Борис Ефимов", "Boris Efimov", "participant", "community"),
     "darya": ("Дарья Волкова", "Darya Volkova", "participant", "business"),
@@ -89,23 +99,26 @@ MEETING_A = [
      "Им сейчас некуда идти.",
      "The Ryadom volunteer centre could run a free club for teenagers from struggling "
      "families. Right now they have nowhere to go."),
-    ("aigul", "m",
+    ("artur", "m",
      "Наши студенты-социологи могут опросить подростков района: чего хотят они сами. Без "
      "этого мы гадаем.",
      "Our sociology students can survey the district's teenagers about what they themselves "
      "want. Without that we're guessing."),
-    ("maria", "s",
-     "Спасибо. На доске пять идей: форма договора, коворкинг и курсы, тишина и кружки, клуб "
-     "для подростков, опрос. Второй круг: что ещё?",
-     "Thank you. Five ideas on the board: the legal form, coworking and courses, quiet and "
-     "clubs, a teen club, a survey. Second round: what else?"),
+    ("maria", "m",
+     "Олеся, вы от школьного совета: хотите добавить идею? Можно и пропустить. Хорошо, "
+     "вернёмся к вам, когда захотите. На доске пять идей: форма договора, коворкинг и курсы, "
+     "тишина и кружки, клуб для подростков, опрос. Второй круг: что ещё?",
+     "Olesya, you're here from the school council: would you like to add an idea? You can "
+     "also pass. All right, we'll come back to you whenever you like. Five ideas on the "
+     "board: the legal form, coworking and courses, quiet and clubs, a teen club, a survey. "
+     "Second round: what else?"),
     ("natalia", "s",
      "Может быть, настольные игры по пятницам? Это недорого.",
      "Maybe board games on Fridays? It doesn't cost much."),
     ("tamara", "s",
      "И уголок с книгами: библиотеку у нас ведь закрыли.",
      "And a corner with books, since our library was closed."),
-    ("aigul", "s",
+    ("artur", "s",
      "Университет мог бы раз в месяц проводить здесь открытые лекции.",
      "The university could hold open lectures here once a month."),
     ("viktor", "m",
@@ -156,7 +169,7 @@ MEETING_A = [
     ("roman", "l",
      "Торги — формальность, если правильно написать условия. Я помогу их написать.",
      "An auction is a formality if the terms are written properly. I'll help write them."),
-    ("aigul", "s",
+    ("artur", "s",
      "Но это же конфликт интересов...",
      "But that's a conflict of interest..."),
     ("roman", "l",
@@ -191,7 +204,7 @@ MEETING_A = [
     ("tamara", "s",
      "Да. И чтобы после девяти было тихо.",
      "Yes. And quiet after nine."),
-    ("aigul", "m",
+    ("artur", "m",
      "У нас с Виктором вышло так: если часть помещения отдать НКО бесплатно, а часть сдать в "
      "аренду, можно совместить обе формы договора.",
      "Viktor and I came up with this: if part of the premises goes to a non-profit for free "
@@ -201,6 +214,11 @@ MEETING_A = [
      "Это законно.",
      "Yes, that works: one part under a free-use agreement, the other through an auction. "
      "It's lawful."),
+    ("roman", "m",
+     "Я был в паре с Олесей. Она говорит, что подросткам нужно место, где можно просто "
+     "посидеть после школы, а не очередные занятия. Я об этом не думал.",
+     "I was paired with Olesya. She says teenagers need a place where they can just hang out "
+     "after school, not more classes. I hadn't thought of that."),
     ("roman", "m",
      "Коворкинг в малом зале, а фойе и большой зал — клубу? Тогда мне хватит и трёх лет, "
      "если я плачу только за свою часть.",
@@ -220,7 +238,10 @@ MEETING_A = [
     ("tamara", "m",
      "И пусть один вечер будет для старших: хор или шахматы. А после девяти — тишина.",
      "And let one evening be for older people: a choir or chess. And quiet after nine."),
-    ("aigul", "m",
+    ("maria", "s",
+     "Кто что готов взять на себя до следующей встречи?",
+     "Who is ready to take on what before the next meeting?"),
+    ("artur", "m",
      "Мы проведём опрос подростков до конца месяца и проверим, подходит ли им расписание.",
      "We'll survey the teenagers before the end of the month and check whether the schedule "
      "suits them."),
@@ -231,16 +252,38 @@ MEETING_A = [
      "Я подготовлю план помещения с разделом на две части и узнаю сроки торгов.",
      "I'll prepare a floor plan split into two parts and find out the auction dates."),
     ("maria", "m",
-     "Проверим согласие: покажите на пальцах от одного до пяти, насколько вы готовы "
-     "поддержать такой план.",
-     "Let's check agreement: show me on your fingers, from one to five, how ready you are to "
-     "back this plan."),
+     "Проверим согласие: покажите все одновременно на пальцах, от одного до пяти, насколько "
+     "вы готовы поддержать такой план. Пять — полностью за, один — не могу поддержать.",
+     "Let's check agreement: everyone show me at the same time, on your fingers from one to "
+     "five, how ready you are to back this plan. Five is fully for it, one is 'I can't "
+     "support it'."),
+    ("maria", "m",
+     "Вижу: у Виктора, Романа и Артура пять, у Тамары и Натальи четыре, у Олеси три. Тамара, "
+     "Наталья, Олеся: чего не хватает, чтобы стало пять? Олеся, можно и письменно, на карточке.",
+     "I can see: Viktor, Roman and Artur five, Tamara and Natalia four, Olesya three. Tamara, "
+     "Natalia, Olesya: what's missing for it to be a five? Olesya, you can write it on a card "
+     "if you prefer."),
     ("tamara", "s",
-     "Четыре. Посмотрим, как будет с тишиной.",
-     "Four. We'll see how the quiet works out."),
-    ("roman", "s",
-     "Пять, если торги пройдут в этом квартале.",
-     "Five, if the auction happens this quarter."),
+     "Четыре из-за тишины. Посмотрим, как будет после девяти.",
+     "Four because of the quiet. We'll see how it goes after nine."),
+    ("natalia", "m",
+     "Мне важно, чтобы клуб не зависел от торгов: если Роман их не выиграет, клуб останется?",
+     "I need the club not to depend on the auction: if Roman doesn't win it, does the club "
+     "stay?"),
+    ("viktor", "s",
+     "Останется: клубная часть идёт по безвозмездному договору, отдельно от торгов.",
+     "It stays: the club's part goes under the free-use agreement, separate from the auction."),
+    ("natalia", "s",
+     "Тогда пять.",
+     "Then five."),
+    ("maria", "m",
+     "Олеся передала карточку: «Пусть подростки сами выберут, что будет по пятницам». Артур, "
+     "это можно включить в опрос?",
+     "Olesya has passed me a card: 'Let the teenagers choose for themselves what happens on "
+     "Fridays.' Artur, can that go into the survey?"),
+    ("artur", "s",
+     "Да, добавлю этот вопрос.",
+     "Yes, I'll add that question."),
     ("maria", "s",
      "Спасибо всем. Следующая встреча через две недели, с результатами опроса.",
      "Thank you all. We meet again in two weeks, with the survey results."),
@@ -263,7 +306,7 @@ MEETING_B = [
      "The education department has no objection. But the head teacher is responsible for the "
      "stadium: we need clear rules on who opens it, who locks it and who answers for "
      "injuries."),
-    ("ruslan", "m",
+    ("regina", "m",
      "Мой фитнес-клуб может взять вечерние часы: тренеры, уборка и охрана за наш счёт, "
      "занятия платные.",
      "My fitness club can take the evening hours: coaches, cleaning and security at our "
@@ -289,7 +332,7 @@ MEETING_B = [
     ("elena", "s",
      "Один ответственный за ключи.",
      "One person in charge of the keys."),
-    ("ruslan", "s",
+    ("regina", "s",
      "Охрана с семи до десяти.",
      "Security from seven to ten."),
     ("svetlana", "s",
@@ -300,7 +343,7 @@ MEETING_B = [
      "Counting how many people come."),
     ("oleg", "s",
      "Пётр Иванович, вы хотели рассказать подробнее про вечера?",
-     "Mr Fomin, you wanted to say more about the evenings?"),
+     "Pyotr Ivanovich, you wanted to say more about the evenings?"),
     ("petr", "x",
      "Подробнее? Пожалуйста. Летом каждый вечер там компании, музыка из колонок, бутылки на "
      "беговой дорожке. Я звонил в полицию, писал в управу, а толку нет.",
@@ -322,7 +365,7 @@ MEETING_B = [
      "month later the fence was broken. I'm not against sport, I'm against chaos."),
     ("svetlana", "s",
      "Пётр Иванович, мы...",
-     "Mr Fomin, we..."),
+     "Pyotr Ivanovich, we..."),
     ("petr", "l",
      "И ещё прожекторы. Если их будут включать до ночи, у меня в спальне станет светло как "
      "днём.",
@@ -333,14 +376,14 @@ MEETING_B = [
     ("oleg", "m",
      "Пётр Иванович, я записал: шум, мусор, свет в окна и кто закрывает стадион. Это важно. "
      "Теперь давайте дослушаем Светлану, она начала.",
-     "Mr Fomin, I've written it down: noise, litter, light in the windows and who locks the "
+     "Pyotr Ivanovich, I've written it down: noise, litter, light in the windows and who locks the "
      "stadium. That matters. Now let's hear Svetlana out; she had started."),
     ("svetlana", "m",
      "Спасибо. Наши занятия заканчиваются в семь, мы не шумим. И нам тоже важно, чтобы было "
      "чисто и безопасно.",
      "Thank you. Our sessions end at seven, and we aren't noisy. A clean and safe stadium "
      "matters to us too."),
-    ("ruslan", "m",
+    ("regina", "m",
      "С охраной помогу: у клуба есть договор с охранной фирмой, можем закрывать стадион в "
      "десять.",
      "I can help with security: the club has a contract with a security firm, and we can "
@@ -363,18 +406,18 @@ MEETING_B = [
     ("ilya", "s",
      "Студентам — понедельник и среда, бесплатно для всех.",
      "The students: Monday and Wednesday, free for everyone."),
-    ("ruslan", "m",
+    ("regina", "m",
      "Клубу нужно хотя бы четыре вечера, иначе охрана не окупится.",
      "The club needs at least four evenings, otherwise the security won't pay for itself."),
     ("petr", "s",
      "Четыре вечера — это много.",
      "Four evenings is a lot."),
-    ("ruslan", "l",
+    ("regina", "l",
      "Давайте посчитаем. Охрана — пятьдесят тысяч в месяц. С двумя вечерами я работаю в "
      "минус. Нужно минимум четыре, а лучше все пять.",
      "Let's do the sums. Security is fifty thousand a month. With two evenings I run at a "
      "loss. I need four at least, five would be better."),
-    ("ruslan", "l",
+    ("regina", "l",
      "И выходные тоже: утренние группы в субботу самые выгодные. Без них проект не имеет "
      "смысла.",
      "And weekends too: Saturday morning groups are the most profitable. Without them the "
@@ -382,7 +425,7 @@ MEETING_B = [
     ("elena", "s",
      "А студенты?",
      "And the students?"),
-    ("ruslan", "x",
+    ("regina", "x",
      "Студенты могут работать у меня тренерами, я им заплачу. Так даже лучше: одна "
      "организация, один ответственный, директору проще. Предлагаю так и записать.",
      "The students can work for me as coaches; I'll pay them. That's even better: one "
@@ -391,23 +434,23 @@ MEETING_B = [
     ("ilya", "s",
      "Но тогда бесплатных занятий не будет.",
      "But then there won't be any free sessions."),
-    ("ruslan", "l",
-     "Будут: одна бесплатная группа в неделю, я готов. Только давайте не затягивать, мне "
+    ("regina", "l",
+     "Будут: одна бесплатная группа в неделю, я готова. Только давайте не затягивать, мне "
      "нужен ответ к понедельнику.",
      "There will: one free group a week, I'm willing. But let's not drag this out; I need an "
      "answer by Monday."),
     ("svetlana", "s",
      "А наши вторник и четверг?",
      "And our Tuesday and Thursday?"),
-    ("ruslan", "l",
+    ("regina", "l",
      "Вторник оставим. Четверг нет: на четверг у меня уже есть желающие на групповые "
      "тренировки.",
      "We'll keep Tuesday. Not Thursday: I already have people waiting for group training on "
      "Thursdays."),
     ("oleg", "m",
-     "Стоп. Я замечаю, что последние десять минут говорит в основном Руслан, и график "
+     "Стоп. Я замечаю, что последние десять минут говорит в основном Регина, и график "
      "пишется с его слов. Давайте по кругу: что каждому нужно как минимум?",
-     "Let's pause. I notice that for the last ten minutes it's mostly been Ruslan talking, "
+     "Let's pause. I notice that for the last ten minutes it's mostly been Regina talking, "
      "and the timetable is being written from his words. Let's go round: what does each of "
      "you need at the very least?"),
     ("svetlana", "m",
@@ -422,25 +465,31 @@ MEETING_B = [
     ("elena", "m",
      "Минимум — один ответственный за ключи и договор с каждой организацией.",
      "At least one person in charge of the keys, and an agreement with each organisation."),
-    ("ruslan", "m",
+    ("regina", "m",
      "Минимум — три вечера, чтобы окупить охрану. Если охрану оплачиваем вместе, трёх "
      "хватит.",
      "At least three evenings to cover the security. If we share the cost of security, three "
      "will do."),
     ("oleg", "s",
-     "Смотрите: понедельник — студенты, вторник и четверг — Светлана, среда, пятница и "
-     "суббота — клуб. Охрану оплачивают все. Так?",
-     "Look: Monday the students, Tuesday and Thursday Svetlana, Wednesday, Friday and "
-     "Saturday the club. Everyone shares the cost of security. Is that right?"),
-    ("ruslan", "s",
+     "Все минимумы на доске. Кто видит, как разложить неделю, чтобы каждому хватило своего?",
+     "All the minimums are on the board. Who can see a way to lay out the week so that "
+     "everyone gets theirs?"),
+    ("petr", "l",
+     "Давайте так: понедельник — студенты, вторник и четверг — Светлана, среда, пятница и "
+     "суббота — клуб. Охрану оплачивают все вместе, прожекторы — до девяти.",
+     "How about this: Monday the students, Tuesday and Thursday Svetlana, Wednesday, Friday "
+     "and Saturday the club. Everyone shares the cost of security, and the floodlights go off "
+     "at nine."),
+    ("oleg", "s",
+     "Проверим по кругу: подходит ли такой график каждому?",
+     "Let's go round and check: does this timetable work for each of you?"),
+    ("regina", "s",
      "Если охрану делим — да.",
      "If we share security, yes."),
     ("elena", "m",
-     "Я подготовлю договоры, а директор — график выдачи ключей.",
-     "I'll draw up the agreements, and the head teacher will do the key schedule."),
-    ("petr", "s",
-     "Прожекторы — до девяти. Тогда я согласен.",
-     "Floodlights off at nine. Then I agree."),
+     "Да. Договоры с каждой организацией подготовлю я, график ключей согласую с директором.",
+     "Yes. I'll draw up the agreement with each organisation and agree the key schedule with "
+     "the head teacher."),
     ("svetlana", "s",
      "Согласна.",
      "Agreed."),
@@ -489,14 +538,14 @@ MEETING_C = [
      "before."),
     ("ksenia", "s",
      "Борис Николаевич...",
-     "Mr Efimov..."),
+     "Boris Nikolaevich..."),
     ("boris", "l",
      "Дайте договорить. Читальный зал должен остаться читальным залом, а не закусочной.",
      "Let me finish. The reading room must stay a reading room, not a snack bar."),
     ("alina", "s",
      "Борис Николаевич, правильно ли я поняла: вам важно, чтобы книги и тихий зал остались "
      "главными?",
-     "Mr Efimov, have I got it right: what matters to you is that the books and a quiet room "
+     "Boris Nikolaevich, have I got it right: what matters to you is that the books and a quiet room "
      "stay at the centre?"),
     ("boris", "s",
      "Да.",
@@ -560,7 +609,7 @@ MEETINGS = {"meeting_a": MEETING_A, "meeting_b": MEETING_B, "meeting_c": MEETING
 
 
 def timings(script: list, rng: random.Random) -> list[tuple[int, int]]:
-    """(start, end) in whole seconds from the start of the meeting, for each message."""
+    """(start, end) in whole seconds from the start of the meeting, for each turn."""
     out, clock = [], 0
     for _speaker, length, _ru, _en in script:
         low, high = LENGTHS[length]
@@ -586,12 +635,32 @@ def rows(script: list, times: list, lang: str) -> list[dict]:
     return out
 
 
+# everyone in the room, in the order they sat: the speakers of each record, and at meeting A
+# the school student who never speaks aloud
+ATTENDEES = {
+    "meeting_a": ["maria", "viktor", "roman", "tamara", "natalia", "artur", "olesya"],
+    "meeting_b": ["oleg", "elena", "regina", "svetlana", "petr", "ilya"],
+    "meeting_c": ["alina", "sergey", "ksenia", "boris", "darya"],
+}
+
+
+def attendees(name: str, lang: str) -> list[dict]:
+    spoke = {speaker for speaker, *_ in MEETINGS[name]}
+    assert spoke <= set(ATTENDEES[name]), name
+    out = []
+    for key in ATTENDEES[name]:
+        name_ru, name_en, role, sector = PEOPLE[key]
+        out.append({"speaker": name_ru if lang == "ru" else name_en, "role": role, "sector": sector})
+    return out
+
+
 def main() -> None:
     rng = random.Random(SEED)
     for name, script in MEETINGS.items():
         times = timings(script, rng)
         for lang in ("ru", "en"):
             write_csv(DATA / f"{name}.{lang}.csv", rows(script, times, lang), COLUMNS)
+            write_csv(DATA / f"attendees_{name[-1]}.{lang}.csv", attendees(name, lang), ATTENDEE_COLUMNS)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ of the European Social Survey, on a 1-6 scale (1 = not like me at all, 6 = very 
 me). Each respondent has a value profile (what matters more and less to them) and a
 response style: most use the scale in the middle, some rate almost everything high,
 a few rate everything low. Centring each person's value scores on their own mean answer
-removes the style; the lesson shows why raw means mislead.
+removes the style; the lesson shows why raw means mislead. Among the residents under 30 the
+raw and the centred scores disagree on who values stimulation most (R10 rates everything
+high, R14 and R26 rate most things low), which is what exercise 6 asks.
 
 data/pvq_items.csv (language-neutral): which value each item measures (the key of the
 21-item ESS version: two items per value, three for universalism).
@@ -15,7 +17,7 @@ data/pvq_items.csv (language-neutral): which value each item measures (the key o
 data/statements.ru.csv / statements.en.csv: twelve things said at the park meeting,
 same rows in both files; only the speaker's name and the text are translated. The
 lesson discusses statements 1-4; the exercises ask which of 5-10 are positions and
-which are interests, so the files do not say.
+which are interests, so the files do not say. The wording does not give the answer away.
 
 Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 The result is the same on every run (fixed seed, no other input).
@@ -77,7 +79,7 @@ PEOPLE = [
     ("older", "community", (60, 78), "low"),
     ("government", "government", (31, 55), "high"),
     ("NGO", "NGO", (24, 58), "mid"),
-    ("young", "community", (16, 24), "mid"),
+    ("young", "community", (16, 24), "low"),
     ("business", "business", (27, 52), "high"),
     ("older", "community", (60, 78), "high"),
     ("NGO", "NGO", (24, 58), "low"),
@@ -89,7 +91,7 @@ PEOPLE = [
     ("government", "government", (31, 55), "mid"),
     ("NGO", "NGO", (24, 58), "high"),
     ("older", "community", (60, 78), "high"),
-    ("young", "community", (16, 24), "mid"),
+    ("young", "community", (16, 24), "low"),
     ("university", "university", (20, 60), "high"),
     ("business", "business", (27, 52), "mid"),
     ("NGO", "NGO", (24, 58), "mid"),
@@ -102,62 +104,67 @@ STYLES = {  # (middle of the person's answers, how far their priorities spread t
     "low": (2.9, 0.8),
 }
 
-# (speaker key, Russian text, English text); people as in the role-play.
+# Speaker key -> (Russian name, English name, sector); people as in the role-play.
 SPEAKERS = {
-    "valentina": ("Валентина Громова", "Valentina Gromova", "community"),
+    "valentina": ("Валентина Румянцева", "Valentina Rumyantseva", "community"),
     "kirill": ("Кирилл Ларин", "Kirill Larin", "community"),
     "denis": ("Денис Аксёнов", "Denis Aksyonov", "business"),
-    "irina": ("Ирина Белова", "Irina Belova", "government"),
-    "marina": ("Марина Тихонова", "Marina Tikhonova", "NGO"),
+    "irina": ("Ирина Савельева", "Irina Savelyeva", "government"),
+    "semyon": ("Семён Тарасов", "Semyon Tarasov", "NGO"),
 }
+# (speaker key, Russian text, English text). The wording does not give the kind away: a
+# position can start with "мне важно, чтобы" and an interest can sound like a demand. The
+# test is the lesson's: could this be met in several different ways?
 STATEMENTS = [
     # 1-4: discussed in the lesson (position, interest, position, interest)
     ("valentina",
      "Аллею памяти не трогать. Ни одного дерева, ни одной скамейки.",
-     "Leave the Memorial Alley alone. Not a single tree, not a single bench."),
+     "Leave the Memorial Walk alone. Not a single tree, not a single bench."),
     ("valentina",
      "Эту аллею в семьдесят пятом сажали наши отцы. Мне важно, чтобы у памятного камня было тихо "
      "и чтобы девятого мая нам было где собраться.",
-     "Our fathers planted this alley in seventy-five. What matters to me is that it is quiet by the "
+     "Our fathers planted this walk in seventy-five. What matters to me is that it is quiet by the "
      "memorial stone and that on the ninth of May we have somewhere to gather."),
     ("kirill",
-     "Скейт-парк должен стоять в центре парка, у главного входа.",
-     "The skate park has to be in the middle of the park, by the main entrance."),
+     "Мне важно, чтобы скейт-парк стоял у главного входа, в центре парка.",
+     "What matters to me is that the skate park stands by the main entrance, in the middle of the park."),
     ("kirill",
      "Нас гоняют отовсюду: с парковки торгового центра, со дворов. Нам нужно место, где можно "
      "кататься и где нас не считают хулиганами.",
      "We get chased away from everywhere: the shopping centre car park, the courtyards. We need a "
      "place where we can ride and where nobody takes us for hooligans."),
-    # 5-10: the exercise (position or interest?)
+    # 5-10: the exercise (position or interest?): position, interest, position, interest,
+    # interest, position
+    ("irina",
+     "Мне важно, чтобы площадку выбрали из городского каталога типовых проектов.",
+     "What matters to me is that the skate area is chosen from the city's catalogue of standard designs."),
+    ("semyon",
+     "Человек на кресле-коляске или мама с коляской должны доехать от остановки до любой скамейки "
+     "и ни разу не упереться в ступеньку.",
+     "Someone in a wheelchair or a mother with a pram must be able to get from the bus stop to any "
+     "bench without once coming up against a step."),
+    ("kirill",
+     "Мы хотим такую же бетонную чашу, как в Заречном парке.",
+     "We want a concrete bowl just like the one in Riverside Park."),
+    ("valentina",
+     "Девятого мая к камню приходят человек сорок, многим за восемьдесят. Им надо где-то сесть и "
+     "слышать, что говорят.",
+     "On the ninth of May about forty people come to the stone, many of them over eighty. They need "
+     "somewhere to sit and to be able to hear what is said."),
     ("denis",
-     "Деньги я вложу, только если получу право на десять фестивалей за сезон.",
-     "I'll put money in only if I get the right to hold ten festivals a season."),
+     "Я не благотворительный фонд. Вложенные деньги должны ко мне вернуться.",
+     "I'm not a charity. The money I put in has to come back to me."),
+    ("valentina",
+     "Фестивали пусть будут, но по субботам, днём и не дольше трёх часов.",
+     "Festivals, fine, but on Saturdays, in the daytime and for no more than three hours."),
+    # 11-12: two more voices, not used by the notebooks
     ("irina",
      "Мне нужно сдать объект в срок, и так, чтобы потом не было жалоб и проверок.",
      "I need to hand the project over on time, and in a way that brings no complaints or inspections "
      "afterwards."),
-    ("marina",
-     "Мы хотим, чтобы в парк могли прийти все: и мамы с колясками, и люди на инвалидных креслах.",
-     "We want everyone to be able to come to the park: mothers with prams and people in wheelchairs "
-     "alike."),
-    ("valentina",
-     "Никаких фестивалей в нашем парке. Точка.",
-     "No festivals in our park. Full stop."),
-    ("kirill",
-     "Нам важно, чтобы площадка была освещена и до неё можно было доехать на автобусе без "
-     "пересадок.",
-     "It matters to us that the skate spot is lit and that we can get there by bus without changing."),
-    ("irina",
-     "Рассматриваем только типовой проект из каталога, других вариантов не будет.",
-     "We consider only a standard design from the catalogue; there will be no other options."),
-    # 11-12: more voices, for practice in the lesson's spare cell
-    ("denis",
-     "Мне нужно, чтобы о магазине узнали в районе и чтобы вложения окупились за несколько лет.",
-     "I need people in the district to hear about the shop, and the investment to pay off within a "
-     "few years."),
-    ("marina",
+    ("semyon",
      "Старые липы вдоль аллеи мы спилить не дадим.",
-     "We won't let anyone fell the old lindens along the alley."),
+     "We won't let anyone fell the old lindens along the walk."),
 ]
 
 
