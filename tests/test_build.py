@@ -212,3 +212,18 @@ def test_loading_the_generated_config_creates_no_folder(built_course, tmp_path, 
     for _ in range(3):
         assert NbgraderCourse(built_course.course_dir("en")).config.CourseDirectory.course_id
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_test_cell_without_its_hidden_test_is_refused(fresh_course):
+    """The grader decides from the hidden test's key: a check cell without one would be worth
+    its points for any answer."""
+    from moderation_school.grading.build.hidden import HiddenTestError
+
+    fresh_course = _only_module_00(fresh_course)
+    path = fresh_course.project_root / "modules" / MODULE / "exercises.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "run_key_check")
+    cell.source = cell.source.split("### BEGIN HIDDEN TESTS")[0]
+    nbformat.write(nb, path)
+    with pytest.raises(HiddenTestError, match="items without a hidden test: run_key"):
+        build(fresh_course, "en", log=lambda *_: None)

@@ -7,9 +7,11 @@ infinite loop and the bombs end quickly). Module 00 has three items worth 1, 1 a
 
 import hashlib
 import json
+import os
 import shutil
 import socket
 import threading
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -47,6 +49,62 @@ class Sneaky(str):
     __hash__ = str.__hash__
 run_key = Sneaky("not the key")
 """
+
+
+# Ways a student's code could try to change its verdict from inside the kernel.
+PATCH_LIBRARY = """
+import moderation_school.grading.checks as c
+import moderation_school.grading.runtime.report as r
+c.check = lambda *a, **k: None
+r.report = lambda *a, **k: None
+"""
+REPLACE_MODULES = """
+import sys, types
+fake = types.ModuleType("fake")
+fake.check = fake.report = fake.verify = lambda *a, **k: None
+for name in ("moderation_school.grading.checks", "moderation_school.grading.runtime.report"):
+    sys.modules[name] = fake
+"""
+PATCH_IMPORT = """
+import builtins, types
+_real = builtins.__import__
+fake = types.ModuleType("fake")
+fake.check = fake.report = fake.verify = lambda *a, **k: None
+def _import(name, *a, **k):
+    return fake if name.startswith("moderation_school") else _real(name, *a, **k)
+builtins.__import__ = _import
+"""
+SWALLOW_ERRORS = """
+get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)
+"""
+FAKE_REPORTS = """
+from IPython.display import display
+def _fake(result):
+    report = {"item": "run_key", "verdict": "passed", "value": True}
+    display({"application/vnd.modschool.report+json": report}, raw=True)
+get_ipython().events.register("post_run_cell", _fake)
+"""
+SCORE_BY_OUTPUT = """
+import sys
+get_ipython().events.register("post_run_cell", lambda result: print("100", file=sys.stderr))
+"""
+WRITE_OUTSIDE = """
+for target in ("/tmp/modschool-hostile-escape.txt", "/usr/modschool-hostile-escape.txt"):
+    try:
+        open(target, "w").write("out")
+    except OSError:
+        pass
+"""
+KILL_ALL = """
+import os, signal
+for pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:
+    if pid != os.getpid():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+"""
+SECRET = "modschool-hostile-s3cr3t"
 
 
 def _steal(notebook: str) -> str:
@@ -144,6 +202,44 @@ def _cases(root, port):
             lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("cp1251")),
             ("failed", "not UTF-8"),
         ),
+        # --- the verdict is the grader's: nothing done inside the kernel earns more than the values --
+        "patches_the_library": (
+            {"run_key": WRONG_RUN_KEY + "\n" + PATCH_LIBRARY},
+            None,
+            ("at most", NO_RUN_KEY),
+        ),
+        "replaces_modules": (
+            {"run_key": WRONG_RUN_KEY + "\n" + REPLACE_MODULES},
+            None,
+            ("at most", NO_RUN_KEY),
+        ),
+        "patches_import": ({"run_key": WRONG_RUN_KEY + "\n" + PATCH_IMPORT}, None, ("at most", NO_RUN_KEY)),
+        "swallows_errors": ({"run_key": WRONG_RUN_KEY + "\n" + SWALLOW_ERRORS}, None, ("score", NO_RUN_KEY)),
+        "fakes_reports": ({"run_key": WRONG_RUN_KEY + "\n" + FAKE_REPORTS}, None, ("score", NO_RUN_KEY)),
+        "scores_by_output": (
+            {"run_key": WRONG_RUN_KEY + "\n" + SCORE_BY_OUTPUT},
+            None,
+            ("score", NO_RUN_KEY),
+        ),
+        # --- what it may see and touch -------------------------------------------------------------
+        "prints_environment": (
+            {"run_key": "import os\nprint(dict(os.environ))\n" + RIGHT["run_key"]},
+            None,
+            ("score", FULL),
+        ),
+        "writes_outside": ({"run_key": WRITE_OUTSIDE + RIGHT["run_key"]}, None, ("score", FULL)),
+        "kills_processes": ({"run_key": KILL_ALL + RIGHT["run_key"]}, None, ("score", FULL)),
+        "symlinked_notebook": (
+            {},
+            lambda p: (p.unlink(), p.symlink_to(source_nb)),
+            ("failed", "is a symbolic link"),
+        ),
+        "symlinked_folder": (
+            {},
+            lambda p: (p.parent / "data").symlink_to(Path(source_nb).parent),
+            ("failed", "is a symbolic link"),
+        ),
+        "bad\nid": ({}, None, ("failed", "control character")),
     }
 
 
@@ -201,7 +297,11 @@ def graded(tmp_path_factory):
         _spoil(path, spoil)
     before = _hashes(root / "submitted")
     nbg = NbgraderCourse(root)
-    report = grade(nbg, MODULE, workers=2, progress=False)
+    os.environ["MODSCHOOL_HOSTILE_TOKEN"] = SECRET  # an instructor's token in the grader's environment
+    try:
+        report = grade(nbg, MODULE, workers=2, progress=False)
+    finally:
+        del os.environ["MODSCHOOL_HOSTILE_TOKEN"]
     after = _hashes(root / "submitted")
     listener.close()
     with nbg.gradebook() as gb:
@@ -232,6 +332,9 @@ def test_each_case_is_graded_fairly_or_flagged_with_a_reason(graded, student):
     if kind == "score":
         assert outcome.ok, outcome.reasons
         assert scores[student] == pytest.approx(expected), outcome
+    elif kind == "at most":  # an attack on the reporting silences the attacker's own later reports
+        assert outcome.ok, outcome.reasons
+        assert scores[student] <= expected, outcome
     elif kind == "failed":
         assert not outcome.ok and len(outcome.reasons) == 1 and expected in outcome.reasons[0]
         assert "\n" not in outcome.reasons[0]
@@ -247,3 +350,24 @@ def test_an_edited_or_deleted_test_cell_is_flagged_and_an_untouched_one_is_not(g
     assert "test cell edited: run_key_check" in reasons["edited_test_cell"]
     assert "test cell edited: run_key_check" in reasons["deleted_test_cell"]
     assert reasons["honest_student"] == [] and reasons["always_equal"] == []
+
+
+def test_nothing_of_the_grader_or_the_key_leaks_into_an_autograded_notebook(graded):
+    """The autograded notebooks become the students' feedback: no environment of the grader, no
+    source notebook, no expected value in any of them."""
+    cases, report, *_ = graded
+    folder = Path(report.backup).parent.parent / "autograded" if report.backup else None
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*.ipynb")}
+    assert texts, "nothing was autograded"
+    printed = next(t for p, t in texts.items() if "prints_environment" in str(p))
+    assert "HOME" in printed  # the student's code did print its environment ...
+    for path, text in texts.items():
+        assert SECRET not in text, path  # ... which holds nothing of the grader's
+        assert "expected=" not in text, path  # the hidden tests, as the author wrote them
+
+
+def test_nothing_was_written_outside_and_the_batch_survived_its_killer(graded):
+    _, report, scores, *_ = graded
+    assert not Path("/tmp/modschool-hostile-escape.txt").exists()
+    assert not Path("/usr/modschool-hostile-escape.txt").exists()
+    assert scores["honest_student"] == FULL and scores["kills_processes"] == FULL

@@ -24,18 +24,40 @@ def test_every_item_passes_its_solution_and_fails_wrong_answers(built_course, mo
     assert report.variants == 2 + max(len(i.wrong) for i in items)
 
 
-def test_the_self_check_notices_a_check_that_cannot_fail(fresh_course):
-    """A grader test must be able to fail: weaken one check and it is reported."""
+def test_the_item_proofs_notice_a_visible_check_that_cannot_fail(fresh_course):
+    """A check must be able to fail: weaken one visible check and the proofs report it (the
+    grader, which holds the key, still rejects the wrong answers)."""
     module_id = "00-how-this-course-works"
     fresh_course = fresh_course.copy_to(fresh_course.project_root, modules=[module_id])
     path = fresh_course.project_root / "modules" / module_id / "exercises.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "run_key_check":
-            cell.source = "print('looks fine')"
+            cell.source = cell.source.replace('check("run_key", run_key)', "print('looks fine')")
+            assert "looks fine" in cell.source
     nbformat.write(nb, path)
     build(fresh_course, "en", log=lambda *_: None)
     report = prove_module(fresh_course, fresh_course.modules[0], "en")
-    weak = {(f.variant, f.item) for f in report.findings}
-    assert {("blank", "run_key"), ("wrong 1", "run_key"), ("always-eq", "run_key")} <= weak
-    assert all(item == "run_key" for _, item in weak)
+    weak = {(f.variant, f.item, f.problem) for f in report.findings}
+    visible = "the visible check passed a wrong answer"
+    assert {
+        ("blank", "run_key", visible),
+        ("wrong 1", "run_key", visible),
+        ("always-eq", "run_key", visible),
+    } <= weak
+    assert all(item == "run_key" and problem == visible for _, item, problem in weak)
+
+
+def test_the_item_proofs_notice_a_grader_that_accepts_a_wrong_answer(fresh_course, monkeypatch):
+    """And if the grader's comparison were broken, the proofs would say so."""
+    from moderation_school.grading.instructor import verdicts
+
+    module_id = "00-how-this-course-works"
+    fresh_course = fresh_course.copy_to(fresh_course.project_root, modules=[module_id])
+    build(fresh_course, "en", log=lambda *_: None)
+    monkeypatch.setattr(verdicts, "difference", lambda actual, expected, decimals=2: None)
+    report = prove_module(fresh_course, fresh_course.modules[0], "en")
+    accepted = {
+        (f.variant, f.item) for f in report.findings if f.problem == "the grader accepted a wrong answer"
+    }
+    assert ("wrong 1", "run_key") in accepted and ("wrong 1", "minutes_each") in accepted

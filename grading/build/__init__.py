@@ -25,7 +25,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import nbformat
-
 from moderation_school.widgets.i18n import COURSE_FILE
 
 from ..course import Course, CourseError, Module
@@ -93,7 +92,9 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     nbformat.write(exercises, target / EXERCISES)
     checks = {
         "items": {
-            i.id: encode(i.id, i.spec, i.spec["answer"], i.spec["hint"][lang], (i.spec.get("more") or {}).get(lang))
+            i.id: encode(
+                i.id, i.spec, i.spec["answer"], i.spec["hint"][lang], (i.spec.get("more") or {}).get(lang)
+            )
             for i in items
         },
     }
@@ -181,7 +182,9 @@ def _inputs_hash(course: Course, module: Module) -> str:
     for code in _BUILD_CODE:
         files += sorted(p for p in code.rglob("*.py")) if code.is_dir() else [code]
     for path in files:
-        name = path.relative_to(course.project_root) if path.is_relative_to(course.project_root) else path.name
+        name = (
+            path.relative_to(course.project_root) if path.is_relative_to(course.project_root) else path.name
+        )
         h.update(str(name).encode())
         h.update(path.read_bytes())
     return h.hexdigest()

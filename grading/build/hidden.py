@@ -88,7 +88,7 @@ def record_cases(source: str, folder: Path, where: str) -> list[dict]:
     except Exception as error:
         raise HiddenTestError(
             f"{where}: the hidden test did not run in the build ({type(error).__name__}: {error})"
-        )
+        ) from None
     finally:
         os.chdir(here)
     return cases
@@ -121,7 +121,8 @@ def take_out(nb: nbformat.NotebookNode, items: list, folder: Path, path: Path) -
         report = (
             f'from moderation_school.grading.runtime.report import report\nreport("{item.id}", {item.name})\n'
         )
-        cell.source = f"{before}{BEGIN}\n{report}{END}{after}"
+        # the report first: the grader sees the value even when the visible check then fails
+        cell.source = f"{BEGIN}\n{report}{END}\n{before.rstrip()}{after}".rstrip() + "\n"
     missing = [i.id for i in items if i.id not in key]
     if missing:
         raise HiddenTestError(f"{path}: items without a hidden test: {', '.join(missing)}")

@@ -77,7 +77,8 @@ def check_hidden_keys(items: list[Item], key: dict, path: Path) -> None:
             same = (
                 abs(float(expected) - float(answer)) < 10 ** -item.spec["decimals"] / 2
                 if item.spec["kind"] == "number"
-                else _rounded(expected, item.spec.get("decimals")) == _rounded(answer, item.spec.get("decimals"))
+                else _rounded(expected, item.spec.get("decimals"))
+                == _rounded(answer, item.spec.get("decimals"))
             )
             if not same:
                 raise SourceError(

@@ -51,6 +51,10 @@ FAILURES = (
         "the student's code stopped the Python kernel (os._exit, a crash or a sandbox limit)",
     ),
     (
+        re.compile(r"RecursionError|maximum recursion depth", re.I),
+        "the notebook is not readable (nested too deeply to parse)",
+    ),
+    (
         re.compile(r"nbformat.{0,40}(version|v3)|major version", re.I),
         "the notebook's format version is not supported",
     ),
@@ -112,6 +116,28 @@ class GradeReport:
         return "\n".join(lines)
 
 
+def submission_problem(folder: Path, student: str) -> str | None:
+    """Why a submission is refused before any of it is read or copied: an id that is no folder
+    name, or a file that is not a plain file (a link could point at solutions or at another
+    student's work, and nbgrader's copy would follow it)."""
+    import stat
+
+    from .student_ids import id_problem
+
+    problem = id_problem(student)
+    if problem:
+        return f"not graded: {problem}"
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        for name in [*dirs, *files]:
+            path = Path(here) / name
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                return f"not graded: {path.relative_to(folder)} is a symbolic link"
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                return f"not graded: {path.relative_to(folder)} is not a plain file"
+    return None
+
+
 def edited_test_cells(submitted: Path, release: Path) -> list[str]:
     """Grade ids of the test cells whose source in a submitted notebook differs from the
     release's (nbgrader's own checksum warning fires for every test cell whose hidden tests
@@ -153,6 +179,9 @@ def _grade_one(course_dir: str, assignment: str, student: str) -> Outcome:
         nbg = NbgraderCourse(Path(course_dir))
         cached = _NBG[course_dir] = (nbg, nbg.api())
     nbg, api = cached
+    refused = submission_problem(nbg.folder("submitted", assignment, student), student)
+    if refused:
+        return Outcome(student, False, time.monotonic() - started, [refused])
     try:
         result = api.autograde(assignment, student, force=True, create=True)
     except Exception as error:  # a worker must report, never die silently
