@@ -167,11 +167,9 @@ def test_a_name_or_dash_inside_a_line_or_in_narration_is_no_finding(tmp_path):
     assert [str(f) for f in lint(path) if f.code in ("W105", "W106")] == []
 
 
-def test_shipped_scenarios_have_no_findings_at_all():
-    files = scenario_files(ROOT)
-    assert len(files) >= 2
-    for path in files:
-        assert [str(f) for f in lint(path)] == []
+@pytest.mark.parametrize("path", scenario_files(ROOT), ids=lambda p: p.stem)
+def test_shipped_scenarios_have_no_findings_at_all(path):
+    assert [str(f) for f in lint(path)] == []
 
 
 def test_modschool_lint_prints_one_line_per_finding_and_fails_on_errors(tmp_path):
