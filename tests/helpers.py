@@ -35,6 +35,32 @@ def copy_course(target: Path, **options) -> Course:
     return Course.load(ROOT).copy_to(target, **options)
 
 
+class AlwaysEqualStr(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class AlwaysEqualList(list):
+    def __eq__(self, other):
+        return True
+
+
+class AlwaysEqualFloat(float):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+
+# What checks.json may say of an item: its shape and digests. Any other field could leak the key.
+PUBLIC_FIELDS = {
+    "kind", "hint", "more", "call", "options", "allowed", "length", "decimals", "keys", "digest", "digests",
+    "scenario",
+}  # fmt: skip
+
+
 CLASS_MODULE = "00-how-this-course-works"
 
 

@@ -5,28 +5,10 @@ import json
 
 import numpy as np
 import pytest
+from helpers import AlwaysEqualFloat, AlwaysEqualList, AlwaysEqualStr
 from moderation_school.grading.instructor.verdicts import decide, difference, judge
 from moderation_school.grading.runtime.report import MIME, plain, report
 from nbformat.v4 import new_code_cell, new_notebook, new_output
-
-
-class AlwaysEqualStr(str):
-    def __eq__(self, other):
-        return True
-
-    __hash__ = str.__hash__
-
-
-class AlwaysEqualList(list):
-    def __eq__(self, other):
-        return True
-
-
-class AlwaysEqualFloat(float):
-    def __eq__(self, other):
-        return True
-
-    __hash__ = float.__hash__
 
 
 def _reported(value):
