@@ -1,6 +1,7 @@
 """check(), the visible check: right answers pass, wrong ones get a message, tricks fail."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -107,3 +108,39 @@ def test_checks_json_holds_no_answer():
         public = json.dumps(fields)
         if spec["kind"] in ("number", "integers", "counts", "measures"):
             assert json.dumps(answer)[1:-1] not in public
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_check_after_an_answer_cell_that_did_not_run_says_so_in_the_course_language(tmp_path, lang):
+    """A syntax error above leaves the answer undefined: the check cell explains, no NameError."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    (tmp_path / "course.json").write_text(json.dumps({"lang": lang, "module": "m"}))
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("from moderation_school.grading.checks import check"),
+            nbformat.v4.new_code_cell("answer = [1, 2"),  # the syntax error
+            nbformat.v4.new_code_cell('check("pick", answer)'),
+            nbformat.v4.new_code_cell("print(not_a_check)"),  # elsewhere: the usual traceback
+        ]
+    )
+    NotebookClient(
+        nb, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    shown = "".join(o.get("evalue", "") + "".join(o.get("traceback", [])) for o in nb.cells[2].outputs)
+    assert ("не выполнилась" if lang == "ru" else "did not run") in shown and "answer" in shown
+    assert "NameError" not in shown
+    assert any(o.get("ename") == "NameError" for o in nb.cells[3].outputs)
+
+
+def test_the_students_lab_lists_its_own_languages_course(tmp_path):
+    from helpers import copy_course
+    from moderation_school.grading.student.lab import lab_environment
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course = copy_course(tmp_path / "c", modules=["00-how-this-course-works"])
+    env = lab_environment(course, "ru")
+    config_dir = env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0]
+    config = PyFileConfigLoader("nbgrader_config.py", path=config_dir).load_config()
+    assert config.CourseDirectory.course_id == "moderation-school-ru"

@@ -29,15 +29,24 @@ class Student:
     profile: str
 
 
-FIRST = ("Анна", "Иван", "Мария", "Олег", "Дарья", "Кирилл", "Софья", "Тимур", "Алина", "Глеб")
-LAST = ("Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева", "Ким", "Орлова", "Зуев")
+# first names and surnames that agree in gender (Анна Зуева, Глеб Зуев)
+WOMEN = ("Анна", "Мария", "Дарья", "Софья", "Алина")
+MEN = ("Иван", "Олег", "Кирилл", "Тимур", "Глеб")
+SURNAMES = ("Иванов", "Петров", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Ким", "Орлов", "Зуев")
+
+
+def _surname(surname: str, woman: bool) -> str:
+    return surname + "а" if woman and surname.endswith(("ов", "ев", "ин")) else surname
+
+
 LATIN = {"А": "a", "И": "i", "М": "m", "О": "o", "Д": "d", "К": "k", "С": "s", "Т": "t", "Г": "g"}
 
 
 def make_class(size: int, seed: int = 0) -> list[Student]:
     """A reproducible class: names with Cyrillic letters, every profile represented."""
     rng = random.Random(seed)
-    names = rng.sample([(f, last) for f in FIRST for last in LAST], k=size)  # no two alike
+    people = [(f, _surname(last, f in WOMEN)) for f in WOMEN + MEN for last in SURNAMES]
+    names = rng.sample(people, k=size)  # no two alike
     students = []
     for n, (first, last) in enumerate(names):
         sid = f"{last.lower()}_{first[0].lower()}{n:02d}"  # Cyrillic ids, as clubs use them

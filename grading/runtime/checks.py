@@ -106,6 +106,13 @@ def roleplay_problem(scenario_path: str, run_name: str, lang: str) -> str | None
 def _show_check_failure(shell, etype, value, tb, tb_offset=None):
     # IPython ignores a custom handler's return value when code raises; show it ourselves
     # as an error output (nbgrader and nbval count the cell as failed), minus the traceback.
+    if etype is NameError:
+        cell = (shell.user_ns.get("In") or [""])[-1]
+        if "check(" not in cell:  # not a check cell: the usual traceback
+            shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+            return None
+        # a check cell that names an answer the answer cell never defined: it did not run
+        value = message("check.answer_cell_did_not_run", course_language(), name=getattr(value, "name", "?"))
     stb = [f"✘ {value}"]
     shell._showtraceback(etype, value, stb)
     return stb
@@ -118,7 +125,7 @@ def _install_display() -> None:
         return
     shell = get_ipython()
     if shell is not None:
-        shell.set_custom_exc((CheckFailed,), _show_check_failure)
+        shell.set_custom_exc((CheckFailed, NameError), _show_check_failure)
 
 
 _install_display()

@@ -43,6 +43,11 @@ def lab_environment(course: Course, lang: str) -> dict[str, str]:
         lab_dir / "config" / "jupyter_server_config.json",
         {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}},
     )
+    # the Assignments tab lists this language's course, not whichever nbgrader finds first
+    (lab_dir / "config").mkdir(parents=True, exist_ok=True)
+    (lab_dir / "config" / "nbgrader_config.py").write_text(
+        f"c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = {course.course_id(lang)!r}\n"
+    )
     _write_json(
         lab_dir / "config" / "labconfig" / "page_config.json",
         {"disabledExtensions": {f"@jupyter/nbgrader:{p}": True for p in INSTRUCTOR_LAB_PLUGINS}},
