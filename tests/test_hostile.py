@@ -55,7 +55,7 @@ run_key = Sneaky("not the key")
 PATCH_LIBRARY = """
 import moderation_school.grading.checks as c
 import moderation_school.grading.runtime.report as r
-c.check = lambda *a, **k: None
+c.check = check = lambda *a, **k: None  # the library's and the notebook's own name
 r.report = lambda *a, **k: None
 """
 REPLACE_MODULES = """
