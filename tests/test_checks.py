@@ -12,6 +12,7 @@ from moderation_school.grading.runtime.answers import encode
 SPECS = {
     "pick": ({"kind": "choice", "options": ["A", "B", "C"]}, "B"),
     "labels": ({"kind": "labels", "allowed": ["content", "process"]}, ["content", "process", "process"]),
+    "levels": ({"kind": "labels", "allowed": ["O", "R", "I", "D"]}, ["O", "R", "I", "D"]),
     "share": ({"kind": "number", "decimals": 2}, 0.375),
     "count": ({"kind": "number", "decimals": 0}, 11.0),
     "turns": ({"kind": "integers"}, [3, 7, 12]),
@@ -63,9 +64,14 @@ def test_right_answers_pass_and_say_so(lang, capsys):
         ("turns", [3, 12, 7], {"ru": "hint-turns", "en": "hint-turns"}),
         ("turns", [3.0, 7.0, 12.0], {"ru": "целых чисел", "en": "integers"}),
         ("per_sector", {"NGO": 4}, {"ru": "недостающие: business", "en": "missing: business"}),
-        ("per_sector", {"NGO": 4, "business": 3}, {"ru": "business", "en": "business"}),
-        ("shares", {"Anna": 0.63, "Igor": 0.25}, {"ru": "Anna. hint-shares", "en": "Anna. hint-shares"}),
-        ("shares", {"Anna": 0.62, "Igor": float("nan")}, {"ru": "Igor", "en": "Igor"}),
+        # how many values are wrong, never which
+        (
+            "per_sector",
+            {"NGO": 4, "business": 3},
+            {"ru": "Неверных значений: 1 из 2", "en": "1 of 2 values are wrong"},
+        ),
+        ("shares", {"Anna": 0.63, "Igor": 0.25}, {"ru": "1 из 2. hint-shares", "en": "wrong. hint-shares"}),
+        ("shares", {"Anna": 0.62, "Igor": float("nan")}, {"ru": "1 из 2", "en": "1 of 2"}),
         ("shares", {"Anna": "0.62", "Igor": 0.25}, {"ru": "число", "en": "number"}),
         ("shares", {"Anna": 0.62}, {"ru": "недостающие: Igor", "en": "missing: Igor"}),
         ("shares", [0.62, 0.25], {"ru": "строка → число", "en": "string → number"}),
@@ -144,3 +150,19 @@ def test_the_students_lab_lists_its_own_languages_course(tmp_path):
     config_dir = env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0]
     config = PyFileConfigLoader("nbgrader_config.py", path=config_dir).load_config()
     assert config.CourseDirectory.course_id == "moderation-school-ru"
+
+
+def test_a_visible_check_never_points_at_what_to_flip(lang):
+    """Two wrong answers with as many wrong items, at different places, get the same message."""
+    messages = []
+    for answer in (["R", "R", "I", "D"], ["O", "R", "I", "O"]):
+        with pytest.raises(CheckFailed) as failure:
+            check("levels", answer)
+        messages.append(str(failure.value))
+    assert messages[0] == messages[1]
+    counts = []
+    for answer in ({"NGO": 5, "business": 2}, {"NGO": 4, "business": 3}):
+        with pytest.raises(CheckFailed) as failure:
+            check("per_sector", answer)
+        counts.append(str(failure.value))
+    assert counts[0] == counts[1]

@@ -240,6 +240,11 @@ def _cases(root, port):
             ("failed", "is a symbolic link"),
         ),
         "bad\nid": ({}, None, ("failed", "control character")),
+        "nested_too_deep": (
+            {},
+            lambda p: p.write_text('{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+            ("failed", "not readable (nested too deeply"),
+        ),
     }
 
 

@@ -157,24 +157,16 @@ class LabelsKind(Kind):
                 labels=", ".join(map(repr, unknown)),
                 allowed=", ".join(map(repr, public["allowed"])),
             )
-        wrong = [i + 1 for i, v in enumerate(values) if digest(item, i, v) != public["digests"][i]]
+        wrong = [i for i, v in enumerate(values) if digest(item, i, v) != public["digests"][i]]
         if not wrong:
             return None
-        if len(public["allowed"]) == 2:
-            # with two labels, naming the wrong positions would hand out the key: flip them
-            return message(
-                "check.some_wrong_count",
-                lang,
-                right=len(values) - len(wrong),
-                total=len(values),
-                hint=public["hint"],
-            )
+        # how many, never which: a student who is told which items are wrong reaches the key by
+        # trying the other labels at exactly those items
         return message(
-            "check.some_wrong",
+            "check.some_wrong_count",
             lang,
             right=len(values) - len(wrong),
             total=len(values),
-            positions=", ".join(map(str, wrong)),
             hint=public["hint"],
         )
 
@@ -250,7 +242,10 @@ class CountsKind(Kind):
             if digest(item, k, self.canonical(public, answer[k])) != public["digests"][k]
         ]
         if wrong:
-            return message("check.wrong_values", lang, keys=", ".join(wrong), hint=public["hint"])
+            # how many, never which (which would let a student tune exactly those values)
+            return message(
+                "check.wrong_values", lang, wrong=len(wrong), total=len(expected_keys), hint=public["hint"]
+            )
         return None
 
 
