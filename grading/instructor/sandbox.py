@@ -103,7 +103,7 @@ def protections_summary() -> str:
 
 
 UNPRIVILEGED = 65534  # nobody: the kernel's uid and gid inside the sandbox
-SYSTEM_DIRS = ("/usr", "/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives")
+SYSTEM_DIRS = ("/usr", "/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/fonts")
 MERGED_USR = ("bin", "lib", "lib64", "sbin")  # Debian: /bin -> usr/bin, ...
 
 
@@ -191,6 +191,27 @@ def bwrap_command(
     return command + kernel
 
 
+def _matplotlib_cache(scratch: Path) -> None:
+    """matplotlib's font list, built once per environment and copied into each kernel's scratch
+    (its MPLCONFIGDIR): otherwise every sandboxed kernel that draws a chart rebuilds it."""
+    import fcntl
+
+    template = Path(sys.prefix) / "share" / "modschool" / "matplotlib-cache"
+    template.mkdir(parents=True, exist_ok=True)
+    with open(template / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not any(template.glob("fontlist-*.json")):
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "MPLCONFIGDIR": str(template)}
+            subprocess.run(
+                [sys.executable, "-c", "import matplotlib.font_manager"],
+                env=env,
+                capture_output=True,
+                timeout=300,
+            )
+    for cache in template.glob("fontlist-*.json"):
+        shutil.copyfile(cache, scratch / cache.name)
+
+
 def _give_to_kernel(*paths: Path) -> None:
     """As root, the kernel runs as nobody: let it write its working copy, scratch and sockets."""
     if os.geteuid() != 0:
@@ -238,6 +259,7 @@ def main(argv: list[str]) -> int:
     own_connection = scratch / "connection.json"
     shutil.copyfile(connection_file, own_connection)
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(own_connection)]
+    _matplotlib_cache(scratch)
     if sandbox_available():
         _give_to_kernel(workdir, scratch, *([ipc_dir] if ipc_dir else []))
         command = bwrap_command(workdir, scratch, own_connection, kernel, env)
