@@ -227,3 +227,12 @@ def test_a_test_cell_without_its_hidden_test_is_refused(fresh_course):
     nbformat.write(nb, path)
     with pytest.raises(HiddenTestError, match="items without a hidden test: run_key"):
         build(fresh_course, "en", log=lambda *_: None)
+
+
+def test_a_graded_role_play_cell_says_there_is_no_code_to_write(built_course):
+    for lang, words in (("ru", "Код писать не нужно"), ("en", "No code to write")):
+        nb = nbformat.read(
+            built_course.course_dir(lang) / "release" / "01-focus-question" / "exercises.ipynb", as_version=4
+        )
+        cell = next(c for c in nb.cells if "RolePlay(" in c.source)
+        assert words in cell.source and "YOUR CODE HERE" not in cell.source and "ВАШ КОД" not in cell.source

@@ -25,7 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import nbformat
-from moderation_school.widgets.i18n import COURSE_FILE
+from moderation_school.widgets.i18n import COURSE_FILE, message
 
 from ..course import Course, CourseError, Module
 from ..nbgrader_glue import NbgraderCourse, check_result, write_config
@@ -68,6 +68,7 @@ def build(course: Course, lang: str, *, log=print) -> Path:
             f"nbgrader generate_assignment {module.id}",
         )
         student_lesson(nbg, module.id)
+        no_code_to_write(nbg, module, lang)
         set_due_date(course, nbg, module)
         stamps[module.id] = key
         _write_stamps(course_dir, stamps)
@@ -129,6 +130,23 @@ def student_lesson(nbg: NbgraderCourse, module_id: str) -> None:
             if tags:
                 cell.metadata["tags"] = tags
     nbformat.write(nb, nbg.folder("release", module_id) / LESSON)
+
+
+def no_code_to_write(nbg: NbgraderCourse, module: Module, lang: str) -> None:
+    """A graded role-play's answer cell is played with buttons: its stub says so, not "write
+    your code here"."""
+    from ..nbgrader_glue import STUBS
+
+    roleplays = {i.id for i in load_items(module.path) if i.spec["kind"] == "roleplay"}
+    path = nbg.folder("release", module.id) / EXERCISES
+    nb = nbformat.read(path, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") in roleplays and STUBS[lang][0] in cell.source:
+            cell.source = cell.source.replace(STUBS[lang][0], f"# {message('ui.roleplay_stub', lang)}")
+            changed = True
+    if changed:
+        nbformat.write(nb, path)
 
 
 def write_start_here(course: Course, lang: str, modules: list[Module]) -> None:
