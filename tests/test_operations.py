@@ -195,3 +195,17 @@ def test_a_broken_module_yml_or_due_date_is_one_line(tmp_path):
     )
     with pytest.raises(CourseError, match="is not YYYY-MM-DD HH:MM"):
         build(course.copy_to(course.project_root), "ru", log=lambda *_: None)
+
+
+def test_a_second_release_needs_force_and_force_replaces_it(tmp_path):
+    from moderation_school.grading.instructor.exchange import release
+
+    course = copy_course(tmp_path / "c", modules=[MODULE], settings={"exchange": "exchange"})
+    (course.project_root / "exchange").mkdir()
+    build(course, "ru", log=lambda *_: None)
+    nbg = NbgraderCourse(course.course_dir("ru"))
+    release(nbg, MODULE)
+    with pytest.raises(CourseError, match="release of"):
+        release(nbg, MODULE)
+    release(NbgraderCourse(course.course_dir("ru")), MODULE, force=True)
+    assert list((course.project_root / "exchange").rglob("exercises.ipynb"))

@@ -8,7 +8,10 @@ from ..nbgrader_glue import NbgraderCourse, check_result
 
 def release(nbg: NbgraderCourse, assignment: str, *, force: bool = False) -> None:
     """Release an assignment to the exchange (``force``: replace what students can fetch)."""
-    check_result(nbg.api().release_assignment(assignment, force=force), f"release of {assignment}")
+    api = nbg.api()
+    if force:  # nbgrader's API takes it from the exchange app's config, not as an argument
+        api.config.ExchangeReleaseAssignment.force = True
+    check_result(api.release_assignment(assignment), f"release of {assignment}")
 
 
 def collect(nbg: NbgraderCourse, assignment: str) -> None:
