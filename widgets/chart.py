@@ -6,7 +6,9 @@
 The last click of a role-play draws it, so it has to be quick: the figure, its axes, labels
 and legend are made once per role-play (matplotlib's object-oriented Figure on an Agg
 canvas, no pyplot state machine, no backend switch for the notebook's own plots), its
-layout is computed once, and each ending only sets the lines' data and draws once.
+layout is computed once, and what does not depend on the run (frame, title, the trust axis)
+is drawn once into a background: each ending restores it and draws only the move axis, the
+lines and the legend over them, then encodes the pixels.
 ``preload()`` imports matplotlib in the background while the student plays, so the first
 ending does not wait for the import either.
 """
@@ -65,20 +67,36 @@ class TrustChart:
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.set_title(title)
-        ax.legend(fontsize="small", loc="lower left")
-        self._laid_out = False
+        self.legend = ax.legend(fontsize="small", loc="lower left")
+        self._background = None  # the pixels no run changes, drawn at the first ending
 
     def png(self, history: list[list[int]]) -> bytes:
+        from PIL import Image
+
         moves = range(len(history))
         for i, line in enumerate(self.lines):
             line.set_data(moves, [h[i] for h in history])
-        self.axes.relim()
-        self.axes.autoscale_view(scaley=False)
-        if not self._laid_out:
-            # once: the labels and the legend do not change between endings, only the lines
+        ax, canvas = self.axes, self.canvas
+        ax.relim()
+        ax.autoscale_view(scaley=False)
+        if self._background is None:
+            # once: the layout, then everything but what a run changes, drawn and kept
             self.figure.tight_layout()
-            self.figure.set_layout_engine("none")  # so saving draws once, not twice
-            self._laid_out = True
+            self.figure.set_layout_engine("none")
+            changing = [*self.lines, ax.xaxis, self.legend]
+            for artist in changing:
+                artist.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for artist in changing:
+                artist.set_visible(True)
+        canvas.restore_region(self._background)
+        ax.draw_artist(ax.xaxis)
+        for line in self.lines:
+            ax.draw_artist(line)
+        ax.draw_artist(self.legend)  # over the lines, as a full draw puts it
+        width, height = canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        self.canvas.print_png(buffer)
+        image.save(buffer, format="png", dpi=(DPI, DPI), compress_level=3)
         return buffer.getvalue()
