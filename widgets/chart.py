@@ -6,9 +6,9 @@
 The last click of a role-play draws it, so it has to be quick: the figure, its axes, labels
 and legend are made once per role-play (matplotlib's object-oriented Figure on an Agg
 canvas, no pyplot state machine, no backend switch for the notebook's own plots), its
-layout is computed once, and what does not depend on the run (frame, title, the trust axis)
-is drawn once into a background: each ending restores it and draws only the move axis, the
-lines and the legend over them, then encodes the pixels.
+layout is computed once, and what does not depend on the run (frame, title, the trust axis
+and the legend) is drawn once into a background: each ending restores it and draws only the
+move axis and the lines over it, then encodes the pixels.
 ``preload()`` imports matplotlib in the background while the student plays, so the first
 ending does not wait for the import either.
 """
@@ -67,7 +67,8 @@ class TrustChart:
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.set_title(title)
-        self.legend = ax.legend(fontsize="small", loc="lower left")
+        # beside the axes, not over them: no line hides behind it, however many personas
+        self.legend = ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         self._background = None  # the pixels no run changes, drawn at the first ending
 
     def png(self, history: list[list[int]]) -> bytes:
@@ -83,7 +84,7 @@ class TrustChart:
             # once: the layout, then everything but what a run changes, drawn and kept
             self.figure.tight_layout()
             self.figure.set_layout_engine("none")
-            changing = [*self.lines, ax.xaxis, self.legend]
+            changing = [*self.lines, ax.xaxis]
             for artist in changing:
                 artist.set_visible(False)
             canvas.draw()
@@ -94,7 +95,6 @@ class TrustChart:
         ax.draw_artist(ax.xaxis)
         for line in self.lines:
             ax.draw_artist(line)
-        ax.draw_artist(self.legend)  # over the lines, as a full draw puts it
         width, height = canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
