@@ -16,7 +16,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .chart import TrustChart, preload
+from .chart import Prepared, TrustChart
 from .engine import Debrief, Engine, Event, Playthrough
 from .explain import explain_ending, short, whole
 from .i18n import course_language, message
@@ -81,7 +81,6 @@ class RolePlay:
         self._your_move = w.HTML(f"<b>{_esc(self.t('ui.your_move'))}</b>")
         self._pools: tuple[list[w.Button], list[w.Button]] = ([], [])  # even turns, odd turns
         self._debrief_html = w.HTML()
-        self._chart: TrustChart | None = None
         self.debrief_box = w.VBox()
         self.plot = w.Image(format="png", layout=w.Layout(max_width="640px", display="none"))
         self.widget = w.VBox(
@@ -101,8 +100,11 @@ class RolePlay:
                 self.plot,
             ]
         )
+        # the chart at the ending: imported, laid out and its background drawn while the student plays
+        names = [self.tx(p.name) for p in self.scenario.personas]
+        title, xlabel, ylabel = self.t("ui.trust_plot"), self.t("ui.move"), self.t("ui.trust")
+        self._chart = Prepared(lambda: TrustChart(names, title=title, xlabel=xlabel, ylabel=ylabel))
         self.restart()
-        preload()  # matplotlib, for the chart at the ending, while the student plays
 
     # --- what a click does ----------------------------------------------------------------
     def restart(self) -> None:
@@ -381,14 +383,7 @@ class RolePlay:
 
     def _draw_trust_plot(self) -> None:
         """Trust over the moves as a PNG (an image widget shows it in a notebook and in tests)."""
-        if self._chart is None:
-            self._chart = TrustChart(
-                [self.tx(p.name) for p in self.scenario.personas],
-                title=self.t("ui.trust_plot"),
-                xlabel=self.t("ui.move"),
-                ylabel=self.t("ui.trust"),
-            )
-        self.plot.value = self._chart.png(self.debrief.trust_history)
+        self.plot.value = self._chart.get().png(self.debrief.trust_history)
         self.plot.layout.display = ""
 
     def rerun_note(self) -> dict:

@@ -2,45 +2,28 @@
 
     chart = TrustChart(names, title=..., xlabel=..., ylabel=...)
     png = chart.png(history)      # history: per move, each persona's trust
+    ready = Prepared(lambda: TrustChart(...)); ready.get().png(history)
 
-The last click of a role-play draws it, so it has to be quick: the figure, its axes, labels
+The last click of a role-play draws it, so it has to be quick. The figure, its axes, labels
 and legend are made once per role-play (matplotlib's object-oriented Figure on an Agg
-canvas, no pyplot state machine, no backend switch for the notebook's own plots), its
-layout is computed once, and what does not depend on the run (frame, title, the trust axis
-and the legend) is drawn once into a background: each ending restores it and draws only the
-move axis and the lines over it, then encodes the pixels.
-``preload()`` imports matplotlib in the background while the student plays, so the first
-ending does not wait for the import either.
+canvas: no pyplot state machine, no backend switch for the notebook's own plots), laid out
+once, and what does not depend on the run (frame, title, trust axis, legend) is drawn once
+into a background; each ending restores it, draws only the move axis and the lines over
+it, and encodes the pixels. ``Prepared`` does the import and that preparation in a daemon
+thread while the student plays, so even the first ending finds the chart ready.
 """
 
 from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 
 # markers and line styles as well as colours: the chart reads without colour vision
 MARKERS = "osD^vP*X"
 LINESTYLES = ["-", "--", ":", "-."]
 DPI = 96
 SIZE = (7, 3)  # inches: 672 × 288 px at DPI
-
-_preloading: threading.Thread | None = None
-
-
-def _import() -> None:
-    import matplotlib.backends.backend_agg  # noqa: F401 - warms the import for the first ending
-    import matplotlib.figure  # noqa: F401
-    import matplotlib.ticker  # noqa: F401
-
-
-def preload() -> None:
-    """Import matplotlib in a daemon thread, once per process (the import takes about half a
-    second on a slow machine; a student reads the scene meanwhile). Importing the same modules
-    in the main thread later just waits for it to finish."""
-    global _preloading
-    if _preloading is None:
-        _preloading = threading.Thread(target=_import, name="modschool-preload-matplotlib", daemon=True)
-        _preloading.start()
 
 
 class TrustChart:
@@ -68,8 +51,18 @@ class TrustChart:
         ax.set_ylabel(ylabel)
         ax.set_title(title)
         # beside the axes, not over them: no line hides behind it, however many personas
-        self.legend = ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        self._background = None  # the pixels no run changes, drawn at the first ending
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        # laid out once (the move numbers' labels are one line high whatever the run), then
+        # everything but what a run changes drawn and kept
+        self.figure.tight_layout()
+        self.figure.set_layout_engine("none")  # nothing to lay out again at each draw
+        changing = [*self.lines, ax.xaxis]
+        for artist in changing:
+            artist.set_visible(False)
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in changing:
+            artist.set_visible(True)
 
     def png(self, history: list[list[int]]) -> bytes:
         from PIL import Image
@@ -80,17 +73,6 @@ class TrustChart:
         ax, canvas = self.axes, self.canvas
         ax.relim()
         ax.autoscale_view(scaley=False)
-        if self._background is None:
-            # once: the layout, then everything but what a run changes, drawn and kept
-            self.figure.tight_layout()
-            self.figure.set_layout_engine("none")
-            changing = [*self.lines, ax.xaxis]
-            for artist in changing:
-                artist.set_visible(False)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            for artist in changing:
-                artist.set_visible(True)
         canvas.restore_region(self._background)
         ax.draw_artist(ax.xaxis)
         for line in self.lines:
@@ -100,3 +82,28 @@ class TrustChart:
         buffer = io.BytesIO()
         image.save(buffer, format="png", dpi=(DPI, DPI), compress_level=3)
         return buffer.getvalue()
+
+
+class Prepared:
+    """A chart made in a daemon thread (matplotlib's import alone takes about half a second on
+    a slow machine; a student reads the scene meanwhile). Only that thread touches the chart
+    until ``get()`` has joined it; if making it failed there, ``get()`` makes it here, so an
+    error reaches the student's screen like any other."""
+
+    def __init__(self, make: Callable[[], TrustChart]):
+        self._make = make
+        self._chart: TrustChart | None = None
+        self._thread = threading.Thread(target=self._run, name="modschool-trust-chart", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._chart = self._make()
+        except Exception:  # noqa: BLE001 - get() makes it again in the caller's thread
+            self._chart = None
+
+    def get(self) -> TrustChart:
+        self._thread.join()
+        if self._chart is None:
+            self._chart = self._make()
+        return self._chart
