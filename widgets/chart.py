@@ -65,7 +65,8 @@ class TrustChart:
             artist.set_visible(True)
 
     def png(self, history: list[list[int]]) -> bytes:
-        from PIL import Image
+        import numpy as np
+        from matplotlib.image import imsave
 
         moves = range(len(history))
         for i, line in enumerate(self.lines):
@@ -77,10 +78,10 @@ class TrustChart:
         ax.draw_artist(ax.xaxis)
         for line in self.lines:
             ax.draw_artist(line)
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        image.save(buffer, format="png", dpi=(DPI, DPI), compress_level=3)
+        # the pixels as they are: no second draw, as savefig or print_png would make
+        pixels = np.asarray(canvas.buffer_rgba())
+        imsave(buffer, pixels, format="png", dpi=DPI, pil_kwargs={"compress_level": 3})
         return buffer.getvalue()
 
 
