@@ -246,3 +246,35 @@ def test_run_all_shows_that_a_finished_graded_run_is_already_saved(folder):
     # a run file that does not replay to an ending is not announced
     (folder / RUN).write_text('{"choices": ["name_purpose"]}')
     assert RolePlay(FILE, folder=folder, graded=True).previous.value == ""
+
+
+def test_a_second_click_on_a_button_already_clicked_is_not_taken_as_the_next_move(folder):
+    """Buttons are relabelled in place; a double click's second click lands on a button of the
+    turn gone by and is ignored, neither a move nor an error."""
+    app = RolePlay(FILE, folder=folder, lang="en")
+    button = next(b for b in _buttons(app) if b.choice_id == "let_nina_start")
+    button.click()
+    button.click()
+    assert app.run.choice_ids == ["let_nina_start"] and app.error is None
+    assert button not in _buttons(app) and all(b.turn == 1 for b in _buttons(app))
+    _click(app, "ask_open_question")  # the next turn's buttons still work
+    assert app.run.choice_ids == ["let_nina_start", "ask_open_question"]
+
+
+def test_a_chart_that_failed_in_its_thread_is_made_again_where_the_ending_needs_it():
+    """The chart is prepared in a daemon thread; a failure there is not lost: the ending makes
+    it again in its own thread, where an error reaches the student's screen."""
+    import threading
+
+    from moderation_school.widgets.chart import Prepared
+
+    made_in = []
+
+    def make():
+        made_in.append(threading.current_thread().name)
+        if len(made_in) == 1:
+            raise RuntimeError("no fonts")
+        return "chart"
+
+    assert Prepared(make).get() == "chart"
+    assert made_in == ["modschool-trust-chart", threading.current_thread().name]

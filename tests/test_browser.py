@@ -108,6 +108,8 @@ def test_each_lesson_opens_and_its_role_play_is_played_to_the_debrief(lab_ru, br
     # the PNG decodes asynchronously: wait for it rather than read its width at once
     chart.evaluate("img => img.decode()")
     assert chart.evaluate("img => img.naturalWidth") > 0
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(ARTIFACTS / f"roleplay-chart-{module}-ru.png"))  # as the student sees it
     assert page.locator(".modschool-choice").count() == 0
     page.close()
 

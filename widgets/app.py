@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from .chart import Prepared, TrustChart
 from .engine import Debrief, Engine, Event, Playthrough
 from .explain import explain_ending, short, whole
 from .i18n import course_language, message
@@ -76,6 +77,10 @@ class RolePlay:
         self.restart_button.add_class("modschool-restart")
         self.restart_button.on_click(self._guard(lambda _: self.restart()))
         self.status = w.HTML()
+        # made once and reused: a click sends new values, not new widgets
+        self._your_move = w.HTML(f"<b>{_esc(self.t('ui.your_move'))}</b>")
+        self._pools: tuple[list[w.Button], list[w.Button]] = ([], [])  # even turns, odd turns
+        self._debrief_html = w.HTML()
         self.debrief_box = w.VBox()
         self.plot = w.Image(format="png", layout=w.Layout(max_width="640px", display="none"))
         self.widget = w.VBox(
@@ -95,6 +100,10 @@ class RolePlay:
                 self.plot,
             ]
         )
+        # the chart at the ending: imported, laid out and its background drawn while the student plays
+        names = [self.tx(p.name) for p in self.scenario.personas]
+        title, xlabel, ylabel = self.t("ui.trust_plot"), self.t("ui.move"), self.t("ui.trust")
+        self._chart = Prepared(lambda: TrustChart(names, title=title, xlabel=xlabel, ylabel=ylabel))
         self.restart()
 
     # --- what a click does ----------------------------------------------------------------
@@ -181,26 +190,44 @@ class RolePlay:
         if self.run.over:
             self.moves.children = []
         else:
-            buttons = []
-            for choice in self._shown_order(self.run.choices):
-                button = w.Button(
-                    description=self.tx(choice.text),
-                    tooltip=self.tx(choice.text),
-                    layout=w.Layout(width="100%", height="auto"),
-                )
-                button.add_class("modschool-choice")
-                button.add_class(f"modschool-turn-{self.run.state.turn}")  # tells fresh buttons from stale
-                button.choice_id = choice.id
-                button.on_click(self._guard(lambda b: self.choose(b.choice_id)))
-                buttons.append(button)
-            self.moves.children = [w.HTML(f"<b>{_esc(self.t('ui.your_move'))}</b>"), *buttons]
+            self.moves.children = [self._your_move, *self._choice_buttons()]
         if self.error is None:
             self.status.value = (
                 f"<p>{_esc(self.t('ui.saved', file=self.saved_to.name))}</p>" if self.saved_to else ""
             )
-        self.debrief_box.children = [w.HTML(self.debrief_html())] if self.debrief else []
         if self.debrief:
+            self._debrief_html.value = self.debrief_html()
+            self.debrief_box.children = [self._debrief_html]
             self._draw_trust_plot()
+        else:
+            self.debrief_box.children = []
+
+    def _choice_buttons(self) -> list[w.Button]:
+        """This turn's moves on buttons made once and relabelled: even and odd turns use buttons
+        of their own, so a second click on a button already clicked (a double click) lands on a
+        button of the turn gone by, and is ignored rather than taken as the next move."""
+        turn = self.run.state.turn
+        pool = self._pools[turn % 2]
+        choices = self._shown_order(self.run.choices)
+        while len(pool) < len(choices):
+            button = w.Button(layout=w.Layout(width="100%", height="auto"))
+            button.on_click(self._guard(self._clicked))
+            pool.append(button)
+        for button, choice in zip(pool, choices, strict=False):
+            text = self.tx(choice.text)
+            button.choice_id = choice.id
+            button.turn = turn
+            with button.hold_sync():  # one message: the browser never shows half a relabelled button
+                button.description = text
+                button.tooltip = text
+                # the turn's class tells fresh buttons from stale ones (the browser test waits for it)
+                button._dom_classes = ("modschool-choice", f"modschool-turn-{turn}")
+        return pool[: len(choices)]
+
+    def _clicked(self, button: w.Button) -> None:
+        if self.run.over or button.turn != self.run.state.turn:
+            return  # a stale click: this button's turn is over
+        self.choose(button.choice_id)
 
     def _shown_order(self, choices: list) -> list:
         """The moves in an order of their own at each turn: authors tend to write the best move
@@ -356,35 +383,7 @@ class RolePlay:
 
     def _draw_trust_plot(self) -> None:
         """Trust over the moves as a PNG (an image widget shows it in a notebook and in tests)."""
-        import io
-
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(7, 3), dpi=96)
-        ax = fig.subplots()
-        history = self.debrief.trust_history
-        markers = "osD^vP*X"
-        for i, persona in enumerate(self.scenario.personas):
-            # markers and line styles as well as colours: readable without colour vision
-            ax.plot(
-                range(len(history)),
-                [h[i] for h in history],
-                marker=markers[i % len(markers)],
-                linestyle=["-", "--", ":", "-."][i % 4],
-                label=self.tx(persona.name),
-            )
-        ax.set_ylim(0, 100)
-        ax.set_xlabel(self.t("ui.move"))
-        ax.set_ylabel(self.t("ui.trust"))
-        ax.set_title(self.t("ui.trust_plot"))
-        ax.legend(fontsize="small", loc="lower left")
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        self.plot.value = buffer.getvalue()
+        self.plot.value = self._chart.get().png(self.debrief.trust_history)
         self.plot.layout.display = ""
 
     def rerun_note(self) -> dict:

@@ -1,8 +1,11 @@
 """Role-play benchmark (`make bench`): engine step, exhaustive exploration, click re-render.
 
-Targets (issue 3): a step's median under 1 ms, each shipped scenario explored in under
-10 s, a click's Python-side re-render under 100 ms. Timings are medians of many repeats;
-run it on a quiet machine and read the ratios, not single numbers.
+Targets (issue 3): a step's median under 1 ms, each shipped scenario explored in under 10 s.
+Targets (issue 17, "the role-play feels instant"): a click's Python-side re-render under 5 ms
+at the median, and the last click (the move that ends the game, which draws the debrief and
+the trust chart) under 50 ms at the median. Timings are medians of many repeats; run it on a
+quiet machine and read the ratios, not single numbers. No test asserts a timing (machines are
+noisy): the figures live here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from .engine import Engine
 from .explore import explore
 from .lint import scenario_files
 from .scenario import read_scenario
+
+STEP_MS, EXPLORE_S = 1, 10  # issue 3
+CLICK_MS, LAST_CLICK_MS = 5, 50  # issue 17: medians
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -86,10 +92,16 @@ def main() -> None:
             f"{sid:24} {step:9.3f}ms {n:6d} {explored:7.2f}s {states:7d} {click:10.1f}ms "
             f"{p95:7.1f}ms {last:8.1f}ms"
         )
-    ok = all(r[1] < 1 and r[3] < 10 and r[5] < 100 and r[7] < 100 for r in rows)
+    engine_ok = all(r[1] < STEP_MS and r[3] < EXPLORE_S for r in rows)
+    clicks_ok = all(r[5] < CLICK_MS and r[7] < LAST_CLICK_MS for r in rows)
     print("last click = the move that ends the game: debrief and trust chart drawn (median)")
-    print("targets (step < 1 ms, explore < 10 s, click < 100 ms):", "met" if ok else "NOT met")
-
+    print(
+        f"engine targets (step < {STEP_MS} ms, explore < {EXPLORE_S} s):", "met" if engine_ok else "NOT met"
+    )
+    print(
+        f"click targets (click median < {CLICK_MS} ms, last click < {LAST_CLICK_MS} ms):",
+        "met" if clicks_ok else "NOT met",
+    )
 
 if __name__ == "__main__":
     main()
