@@ -33,11 +33,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 demo: $(VENV)/.installed
-	$(BIN)/python -m moderation_school.grading.demo
+	$(BIN)/python -m moderation_school.grading.dev.demo
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m moderation_school.widgets.bench
-	$(BIN)/python -m moderation_school.grading.bench
+	$(BIN)/python -m moderation_school.grading.dev.bench
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check grading widgets tests
