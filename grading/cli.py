@@ -44,8 +44,12 @@ def _nbgrader_course(course: Course, lang: str):
 
 def cmd_build(course: Course, args) -> int:
     from .build import build
+    from .instructor.formgrader_lab import hide_news
 
     build(course, args.lang)
+    written = hide_news()  # the instructor's lab (the formgrader): no news pop-up
+    if written:
+        print(f"JupyterLab's news pop-up turned off for this environment's labs ({written})")
     return 0
 
 
