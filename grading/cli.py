@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .course import LANGS, Course, CourseError, find_project_root
+from .plural import count
 
 EXAMPLES = """examples:
   modschool build --lang ru
@@ -43,8 +44,12 @@ def _nbgrader_course(course: Course, lang: str):
 
 def cmd_build(course: Course, args) -> int:
     from .build import build
+    from .instructor.formgrader_lab import hide_news
 
     build(course, args.lang)
+    written = hide_news()  # the instructor's lab (the formgrader): no news pop-up
+    if written:
+        print(f"JupyterLab's news pop-up turned off for this environment's labs ({written})")
     return 0
 
 
@@ -66,7 +71,7 @@ def cmd_roster(course: Course, args) -> int:
     from .instructor.roster import import_roster
 
     roster = import_roster(_nbgrader_course(course, args.lang), Path(args.file))
-    print(f"{len(roster)} students in the {args.lang} gradebook")
+    print(f"{count(len(roster), 'student')} in the {args.lang} gradebook")
     return 0
 
 
@@ -88,7 +93,7 @@ def cmd_collect(course: Course, args) -> int:
         from .instructor.roster import gradebook_roster
 
         placed, unmatched = collect_zip(nbg, args.assignment, Path(args.zip), gradebook_roster(nbg))
-        print(f"collected {len(placed)} submissions from {args.zip}")
+        print(f"collected {count(len(placed), 'submission')} from {args.zip}")
         for folder in unmatched:
             print(f"not in the roster, left out: {folder}")
         return 0
@@ -103,7 +108,11 @@ def cmd_grade(course: Course, args) -> int:
     from .instructor.grade import grade
 
     report = grade(
-        _nbgrader_course(course, args.lang), args.assignment, students=args.student, workers=args.workers
+        _nbgrader_course(course, args.lang),
+        args.assignment,
+        students=args.student,
+        workers=args.workers,
+        unsandboxed=args.unsandboxed,
     )
     print(report.table())
     return 1 if report.failed else 0
@@ -111,18 +120,33 @@ def cmd_grade(course: Course, args) -> int:
 
 def cmd_feedback(course: Course, args) -> int:
     from .instructor.exchange import feedback
+    from .instructor.pending import waiting_lines
 
-    generated, released = feedback(_nbgrader_course(course, args.lang), args.assignment)
+    done = feedback(_nbgrader_course(course, args.lang), args.assignment)
     where = f"course/{args.lang}/feedback"
-    print(f"feedback for {generated} students in {where}; {released} released to the exchange")
+    released = f"{done.released} released to the exchange"
+    print(f"feedback for {count(done.generated, 'student')} in {where}; {released}")
+    for line in waiting_lines(done.waiting, "the feedback says so; run feedback again after grading"):
+        print(line, file=sys.stderr)
     return 0
 
 
 def cmd_export(course: Course, args) -> int:
     from .instructor.export import export
+    from .instructor.pending import waiting_lines
 
-    export(_nbgrader_course(course, args.lang), Path(args.to), Path(args.moodle))
-    print(f"wrote {args.to} and {args.moodle}")
+    done = export(
+        _nbgrader_course(course, args.lang), Path(args.to), Path(args.moodle), course.config["timezone"]
+    )
+    print(f"wrote {args.to} and {args.moodle} (dates in {course.config['timezone']} time)")
+    for line in waiting_lines(done.waiting, "exported without them, as 0"):
+        print(line, file=sys.stderr)
+    for p in done.blank:
+        print(
+            f"left blank in {args.moodle}: {p.assignment}: {p.student}: autograde could not grade it "
+            f"(see course/{args.lang}/reports/{p.assignment}-scores.csv)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -143,9 +167,8 @@ def cmd_lint(course: Course | None, args) -> int:
     for finding in findings:
         print(finding)
     errors = sum(f.is_error for f in findings)
-    print(
-        f"{len(files)} scenario(s): {errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr
-    )
+    warnings = count(len(findings) - errors, "warning")
+    print(f"{count(len(files), 'scenario')}: {count(errors, 'error')}, {warnings}", file=sys.stderr)
     return 1 if errors else 0
 
 

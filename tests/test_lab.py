@@ -41,3 +41,57 @@ def test_lab_serves_the_workspace_in_the_course_language(lab):
         _, pack = lab_get(port, "/lab/api/translations/ru_RU")
         data = json.loads(pack)["data"]
         assert "jupyterlab" in data and any("Файл" in str(v) for v in data["jupyterlab"].values())
+
+
+def test_the_instructors_lab_reads_the_news_setting_the_build_writes(tmp_path):
+    """The formgrader's lab is a plain `jupyter lab` in course/<lang>: it reads its environment's
+    overrides.json, where `modschool build` turns the news pop-up off (here a copy of that folder,
+    so the test leaves the environment alone), keeping what else the file says."""
+    import json as json_
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import LAB_TOKEN, _free_port
+    from moderation_school.grading.instructor.formgrader_lab import PLUGIN, hide_news
+
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    (settings / "overrides.json").write_text(json_.dumps({"@jupyterlab/apputils-extension:themes": {"x": 1}}))
+    assert hide_news(settings) == settings / "overrides.json"
+    assert hide_news(settings) is None  # once only; a choice made in the file is left alone
+    written = json_.loads((settings / "overrides.json").read_text())
+    assert written == {"@jupyterlab/apputils-extension:themes": {"x": 1}, PLUGIN: {"fetchNews": "false"}}
+
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", f"--LabApp.app_settings_dir={settings}",
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]  # fmt: skip
+    course_dir = tmp_path / "course-ru"
+    course_dir.mkdir()
+    process = subprocess.Popen(
+        command,
+        cwd=course_dir,
+        env=dict(os.environ, JUPYTER_TOKEN=LAB_TOKEN),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                _, news = lab_get(port, f"/lab/api/settings/{PLUGIN}")
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(0.5)
+        # a default of the environment: the schema's default, which the lab uses unless told otherwise
+        assert json_.loads(news)["schema"]["properties"]["fetchNews"]["default"] == "false"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

@@ -197,15 +197,28 @@ def test_a_broken_module_yml_or_due_date_is_one_line(tmp_path):
         build(course.copy_to(course.project_root), "ru", log=lambda *_: None)
 
 
-def test_a_second_release_needs_force_and_force_replaces_it(tmp_path):
-    from moderation_school.grading.instructor.exchange import release
+def test_counts_take_the_plural_they_need():
+    from moderation_school.grading.instructor.grade import GradeReport, Outcome
+    from moderation_school.grading.plural import count
 
-    course = copy_course(tmp_path / "c", modules=[MODULE], settings={"exchange": "exchange"})
-    (course.project_root / "exchange").mkdir()
-    build(course, "ru", log=lambda *_: None)
-    nbg = NbgraderCourse(course.course_dir("ru"))
-    release(nbg, MODULE)
-    with pytest.raises(CourseError, match="release of"):
-        release(nbg, MODULE)
-    release(NbgraderCourse(course.course_dir("ru")), MODULE, force=True)
-    assert list((course.project_root / "exchange").rglob("exercises.ipynb"))
+    assert [count(n, "student") for n in (0, 1, 2)] == ["0 students", "1 student", "2 students"]
+    assert count(1, "match", "matches") == "1 match" and count(3, "match", "matches") == "3 matches"
+    forms = ("студент", "студента", "студентов")
+    assert [count(n, *forms) for n in (1, 2, 5, 11, 12, 21, 22, 25, 111, 101)] == [
+        "1 студент", "2 студента", "5 студентов", "11 студентов", "12 студентов", "21 студент",
+        "22 студента", "25 студентов", "111 студентов", "101 студент",
+    ]  # fmt: skip
+    one = GradeReport("m", [Outcome("a", True, 1.0)], 1.0, None)
+    assert one.table().startswith("m: 1 submission: 1 graded")
+
+
+def test_a_one_student_roster_says_1_student(course, tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("id,first_name,last_name,email\n" + ",".join(ROSTER[0]) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "roster", "import", str(path)],
+        cwd=course.project_root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and done.stdout == "1 student in the ru gradebook\n", done.stderr

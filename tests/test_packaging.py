@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 import yaml
 from helpers import ROOT
 
@@ -56,3 +57,16 @@ def test_modschool_command_answers_help():
     assert result.returncode == 0
     for command in ("build", "workspace", "lab"):
         assert command in result.stdout
+
+
+def test_importing_nbgrader_from_the_checkout_is_quiet():
+    """nbgrader imports pkg_resources, which, run from the checkout of an editable install, finds
+    moderation_school.egg-info there and warned "Module moderation_school was already imported
+    from None" in the middle of `make demo` (grading/__init__.py silences that one warning)."""
+    if not list(ROOT.glob("*.egg-info")):
+        pytest.skip("not an editable install from this checkout: nothing for pkg_resources to find")
+    code = "import moderation_school.grading.nbgrader_glue, nbgrader.apps"
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "already imported" not in done.stderr, done.stderr

@@ -126,6 +126,8 @@ def test_the_kernel_cannot_score_a_cell_by_its_outputs(tmp_path):
     nb = new_notebook(cells=[wrong])
     assert decide(nb, {"pick": KEY}, tmp_path, tmp_path)["pick_check"]
     assert [o["output_type"] for o in nb.cells[0].outputs] == ["error"]
+    # what the feedback shows: the message once, with one ✘ (not "✘ ✘ Not accepted")
+    assert [line.count("✘") for line in nb.cells[0].outputs[0]["traceback"]] == [1]
 
 
 def test_report_calls_a_function_on_the_hidden_inputs_and_never_raises(tmp_path, monkeypatch, capsys):

@@ -10,6 +10,8 @@ import csv
 import shutil
 from pathlib import Path
 
+from ..plural import count
+
 LANG_SUFFIXES = ("ru", "en")
 
 
@@ -21,7 +23,7 @@ def write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) ->
         writer = csv.DictWriter(f, fieldnames=columns or list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"wrote {path.parent.name}/{path.name}: {len(rows)} rows")
+    print(f"wrote {path.parent.name}/{path.name}: {count(len(rows), 'row')}")
 
 
 def copy_data(module_path: Path, target: Path, lang: str) -> None:

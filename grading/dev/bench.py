@@ -22,6 +22,7 @@ from ..course import Course
 from ..instructor.grade import grade
 from ..instructor.sandbox import sandbox_available
 from ..nbgrader_glue import NbgraderCourse
+from ..plural import count
 from .synthetic import make_class, submit_class
 
 MODULE = "01-focus-question"
@@ -101,7 +102,8 @@ def main() -> int:
         )
     same = scores(plain_root) == scores(parallel_root)
     n = len(students)
-    print(f"grading {MODULE}: {n} students, {workers} workers on {os.cpu_count()} cores")
+    cores = count(os.cpu_count() or 1, "core")
+    print(f"grading {MODULE}: {count(n, 'student')}, {count(workers, 'worker')} on {cores}")
     print(f"{'':26} {'wall':>8} {'per notebook':>13} {'peak memory':>12}")
     print(
         f"{'plain nbgrader autograde':26} {plain_time:7.1f}s {plain_time / n:12.2f}s "

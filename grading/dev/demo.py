@@ -25,6 +25,7 @@ from ..instructor.roster import import_roster, read_roster
 from ..instructor.sandbox import sandbox_available
 from ..instructor.status import status
 from ..nbgrader_glue import NbgraderCourse, read_timestamp
+from ..plural import count
 from .synthetic import make_class, submit_class
 
 LANG = "ru"
@@ -69,7 +70,7 @@ def main() -> int:
     ]
     roster.write_bytes("\n".join(lines).encode("cp1251"))
     import_roster(nbg, roster)
-    step(f"roster: {len(students)} students imported from a Windows-1251 CSV")
+    step(f"roster: {count(len(students), 'student')} imported from a Windows-1251 CSV")
     reports = []
     for module in course.modules:
         release(nbg, module.id)
@@ -78,17 +79,24 @@ def main() -> int:
         archive = moodle_zip(nbg, module.id, students, demo_root / f"{module.id}-moodle.zip")
         placed, unmatched = collect_zip(nbg, module.id, archive, read_roster(roster))
         step(
-            f"{module.id}: collected {len(placed)} submissions from {archive.name}"
+            f"{module.id}: collected {count(len(placed), 'submission')} from {archive.name}"
             + (f" ({len(unmatched)} unmatched)" if unmatched else "")
         )
         # synthetic students, so a machine without bubblewrap may grade them outside the sandbox
         report = grade(nbg, module.id, progress=sys.stderr.isatty(), unsandboxed=not sandbox_available())
         reports.append(report)
         step(f"{module.id}: graded in {report.seconds:.1f} s")
-        generated, _ = feedback(nbg, module.id)
-        step(f"{module.id}: feedback generated for {generated} students (HTML, in {nbg.course_dir}/feedback)")
-    export(nbg, demo_root / "grades.csv", demo_root / "grades-moodle.csv")
-    step("export: grades.csv (nbgrader) and grades-moodle.csv (Moodle gradebook import)")
+        done = feedback(nbg, module.id)
+        step(
+            f"{module.id}: feedback generated for {count(done.generated, 'student')} "
+            f"(HTML, in {nbg.course_dir}/feedback), {len(done.waiting)} with a reflection not graded yet"
+        )
+    zone = course.config["timezone"]
+    exported = export(nbg, demo_root / "grades.csv", demo_root / "grades-moodle.csv", zone)
+    step(
+        "export: grades.csv (nbgrader) and grades-moodle.csv (Moodle gradebook import), "
+        f"{count(len(exported.blank), 'submission')} that failed to grade left blank"
+    )
 
     print("\nSummary")
     rows = status(course, LANG)

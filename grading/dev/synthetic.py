@@ -66,7 +66,8 @@ def with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat
 
 
 def answers_for(module: Module, source_nb, profile: str, rng: random.Random) -> dict[str, str]:
-    """Answer cell code by grade id for a profile ("blank" and "broken" change nothing here)."""
+    """Answer cell code (and written answers) by grade id for a profile ("blank" and "broken"
+    change nothing here; "wrong" leaves the reflection blank)."""
     items = load_items(module.path)
     solutions = {
         c.metadata["nbgrader"]["grade_id"]: c.source
@@ -77,9 +78,18 @@ def answers_for(module: Module, source_nb, profile: str, rng: random.Random) -> 
         return {}
     if profile == "wrong":
         return {i.id: rng.choice(i.wrong)["code"] for i in items}
+    # a written answer (a reflection) for the instructor to grade by hand: the sample answer,
+    # without its first paragraph (a note to the instructor)
+    written = {
+        c.metadata["nbgrader"]["grade_id"]: c.source.split("\n\n", 1)[-1]
+        for c in source_nb.cells
+        if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")
+    }
     if profile == "partial":
-        return {i.id: (solutions[i.id] if rng.random() < 0.5 else rng.choice(i.wrong)["code"]) for i in items}
-    return {i.id: solutions[i.id] for i in items}
+        return {
+            i.id: (solutions[i.id] if rng.random() < 0.5 else rng.choice(i.wrong)["code"]) for i in items
+        } | written
+    return {i.id: solutions[i.id] for i in items} | written
 
 
 def submit(

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..course import CourseError
 from ..nbgrader_glue import NbgraderCourse
+from ..plural import count
 
 # What nbgrader's log says when a submission needs a human look, and our one-line reason.
 # (Edited test cells and lateness are read from the notebooks and the gradebook instead.)
@@ -89,6 +90,7 @@ class GradeReport:
     seconds: float
     backup: Path | None
     protections: str = ""
+    scores: Path | None = None  # the per-student table (write_scores)
 
     @property
     def graded(self) -> list[Outcome]:
@@ -106,15 +108,74 @@ class GradeReport:
 
     def table(self) -> str:
         lines = [
-            f"{self.assignment}: {len(self.graded)} graded ({len(self.flagged)} of them flagged), "
-            f"{len(self.failed)} failed in {self.seconds:.1f} s"
+            f"{self.assignment}: {count(len(self.outcomes), 'submission')}: {len(self.graded)} graded "
+            f"({len(self.flagged)} of them flagged), {len(self.failed)} failed in {self.seconds:.1f} s"
         ]
         if self.protections:
             lines.append(f"  sandbox: {self.protections}")
         for title, rows in (("flagged", self.flagged), ("failed", self.failed)):
             for o in rows:
                 lines.append(f"  {title:8} {o.student:24} {'; '.join(o.reasons)}")
+        if self.scores:
+            lines.append(f"  scores of each student: {self.scores}")
         return "\n".join(lines)
+
+
+SCORE_COLUMNS = ("student", "score", "max_score", "late_penalty", "status", "reason")
+
+
+def scores_path(nbg: NbgraderCourse, assignment: str) -> Path:
+    return nbg.course_dir / "reports" / f"{assignment}-scores.csv"
+
+
+def write_scores(nbg: NbgraderCourse, report: GradeReport) -> Path:
+    """course/<lang>/reports/<assignment>-scores.csv: one row per student (score after any late
+    penalty, the maximum, the penalty, a status and why), the students of this run replacing
+    their rows of an earlier one. A submission that failed to grade has no score."""
+    import csv
+
+    from nbgrader.api import MissingEntry
+
+    path = scores_path(nbg, report.assignment)
+    rows = {}
+    if path.is_file():
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = {row["student"]: row for row in csv.DictReader(f)}
+    with nbg.gradebook() as gb:
+        for o in report.outcomes:
+            row = dict.fromkeys(SCORE_COLUMNS, "") | {"student": o.student}
+            reasons = list(o.reasons)
+            row["status"] = "failed" if not o.ok else "flagged" if o.reasons else "graded"
+            if o.ok:
+                try:
+                    sub = gb.find_submission(report.assignment, o.student)
+                except MissingEntry:
+                    sub = None
+                if sub is not None:
+                    penalty = sub.late_submission_penalty or 0.0
+                    row |= {
+                        "score": f"{sub.score - penalty:g}",
+                        "max_score": f"{sub.max_score:g}",
+                        "late_penalty": f"{penalty:g}" if penalty else "",
+                    }
+                    waiting = sorted(
+                        g.name
+                        for nb in sub.notebooks
+                        for g in nb.grades
+                        if g.auto_score is None and g.manual_score is None
+                    )
+                    if waiting:
+                        if row["status"] == "graded":
+                            row["status"] = "waiting"  # for grading by hand
+                        reasons.append(f"not graded by hand yet: {', '.join(waiting)}")
+            row["reason"] = "; ".join(reasons)
+            rows[o.student] = row
+    path.parent.mkdir(exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=SCORE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows[s] for s in sorted(rows))
+    return path
 
 
 def submission_problem(folder: Path, student: str) -> str | None:
@@ -320,4 +381,6 @@ def grade(
     if bar is not None:
         bar.close()
     outcomes.sort(key=lambda o: o.student)
-    return GradeReport(assignment, outcomes, time.monotonic() - started, backup, protections_summary())
+    report = GradeReport(assignment, outcomes, time.monotonic() - started, backup, protections_summary())
+    report.scores = write_scores(nbg, report)
+    return report

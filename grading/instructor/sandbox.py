@@ -103,6 +103,8 @@ def protections_summary() -> str:
 
 
 UNPRIVILEGED = 65534  # nobody: the kernel's uid and gid inside the sandbox
+# read-only; /etc/fonts is fontconfig's configuration, without which every notebook that draws
+# the role-play's chart prints "Fontconfig error" into the grading run's output
 SYSTEM_DIRS = ("/usr", "/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/fonts")
 MERGED_USR = ("bin", "lib", "lib64", "sbin")  # Debian: /bin -> usr/bin, ...
 

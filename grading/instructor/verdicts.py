@@ -22,6 +22,7 @@ from moderation_school.widgets.i18n import message
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..build.hidden import keys_path
+from ..plural import count
 from ..runtime.report import CASES_FILE, MIME
 
 MAX_REPORT_BYTES = 1_000_000  # of everything one cell reports
@@ -42,7 +43,7 @@ def difference(actual, expected, decimals: int = 2) -> str | None:
         return None if round(actual, decimals) == round(expected, decimals) else "wrong value"
     if type(expected) is list:
         if type(actual) is not list or len(actual) != len(expected):
-            return f"expected a list of {len(expected)}"
+            return f"expected a list of {count(len(expected), 'item')}"
         for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
             inner = difference(a, e, decimals)
             if inner:
@@ -128,7 +129,8 @@ def _as_text(outputs: list) -> list:
 def _error(text: str):
     from nbformat.v4 import new_output
 
-    return new_output("error", ename="NotAccepted", evalue=text, traceback=[f"✘ {text}"])
+    # the message carries its own ✘ (the feedback showed "✘ ✘ Не засчитано" when this added one)
+    return new_output("error", ename="NotAccepted", evalue=text, traceback=[text])
 
 
 def _lang(workdir: Path) -> str:
