@@ -112,6 +112,19 @@ def lab_get(port: int, path: str):
         return response.status, response.read().decode("utf-8")
 
 
+def wait_for_lab(process: subprocess.Popen, port: int, path: str = "/api/status") -> str:
+    """The body of ``path`` once the JupyterLab in ``process`` answers (two minutes at most)."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            return lab_get(port, path)[1]
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                said = process.stdout.read().decode()[-3000:] if process.stdout else ""
+                pytest.fail("JupyterLab did not start:\n" + said)
+            time.sleep(0.5)
+
+
 @contextlib.contextmanager
 def running_lab(course: Course, lang: str):
     """`modschool lab` (what `make lab` runs) on 127.0.0.1, stopped afterwards; yields the port."""
@@ -136,15 +149,7 @@ def running_lab(course: Course, lang: str):
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                lab_get(port, "/api/status")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + process.stdout.read().decode()[-3000:])
-                time.sleep(0.5)
+        wait_for_lab(process, port)
         yield port
     finally:
         if process.poll() is None:

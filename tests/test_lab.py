@@ -6,7 +6,7 @@ import re
 import urllib.error
 
 import pytest
-from helpers import lab_get, running_lab
+from helpers import lab_get, running_lab, wait_for_lab
 
 
 @pytest.fixture
@@ -52,7 +52,6 @@ def test_the_instructors_lab_reads_the_news_setting_the_build_writes(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
 
     from helpers import LAB_TOKEN, _free_port
     from moderation_school.grading.instructor.formgrader_lab import PLUGIN, hide_news
@@ -82,14 +81,7 @@ def test_the_instructors_lab_reads_the_news_setting_the_build_writes(tmp_path):
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                _, news = lab_get(port, f"/lab/api/settings/{PLUGIN}")
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "JupyterLab did not start"
-                time.sleep(0.5)
+        news = wait_for_lab(process, port, f"/lab/api/settings/{PLUGIN}")
         # a default of the environment: the schema's default, which the lab uses unless told otherwise
         assert json_.loads(news)["schema"]["properties"]["fetchNews"]["default"] == "false"
     finally:
