@@ -18,7 +18,7 @@ import json
 import math
 from pathlib import Path
 
-from moderation_school.widgets.i18n import message
+from moderation_school.widgets.i18n import course_language, message
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..build.hidden import keys_path
@@ -133,12 +133,6 @@ def _error(text: str):
     return new_output("error", ename="NotAccepted", evalue=text, traceback=[text])
 
 
-def _lang(workdir: Path) -> str:
-    from moderation_school.widgets.i18n import course_language
-
-    return course_language(workdir)
-
-
 class _KeyedPreprocessor(NbGraderPreprocessor):
     def _context(self, resources):
         owner = self.parent  # nbgrader's exporter, whose parent is the Autograde converter
@@ -174,7 +168,7 @@ class DecideVerdicts(_KeyedPreprocessor):
 
 def decide(nb, key: dict, workdir: Path, source_dir: Path) -> dict[str, str | None]:
     """Rewrite each graded test cell's outputs by the verdict; return grade id -> why not (None: right)."""
-    lang = _lang(workdir)
+    lang = course_language(workdir)
     decided = {}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 
-# Student code runs in this interpreter: keep our own references to the builtins used to
-# judge answers, so that patching `builtins` afterwards cannot change a verdict.
+# Student code runs in this interpreter: keep our own references to the builtins the visible
+# check uses, so that patching `builtins` does not garble its feedback (the grade is decided
+# by the grader, outside this interpreter).
 from builtins import (  # noqa: UP029 - deliberate: see the comment above
     callable,
     print,
