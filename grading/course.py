@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from moderation_school.widgets.yaml_io import load_yaml
 
 LANGS = ("ru", "en")
 SOURCE_FILES = ("course.yml", "nbgrader_config.py", "START_HERE.ipynb")  # course/ files that are sources
@@ -45,7 +46,7 @@ class Course:
         path = project_root / "course" / "course.yml"
         try:
             with open(path, encoding="utf-8") as f:
-                config = yaml.safe_load(f)
+                config = load_yaml(f)
         except yaml.YAMLError as error:
             raise CourseError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
         if not isinstance(config, dict) or not isinstance(config.get("modules"), list):
@@ -68,7 +69,7 @@ class Course:
             meta_path = path / "module.yml"
             try:
                 with open(meta_path, encoding="utf-8") as f:
-                    meta = yaml.safe_load(f)
+                    meta = load_yaml(f)
             except FileNotFoundError:
                 raise CourseError(f"{meta_path}: missing (a module needs its title and summary)") from None
             except yaml.YAMLError as error:
@@ -99,7 +100,7 @@ class Course:
             )
         if modules is not None or settings:
             path = target / "course" / "course.yml"
-            config = yaml.safe_load(path.read_text(encoding="utf-8"))
+            config = load_yaml(path.read_text(encoding="utf-8"))
             if modules is not None:
                 config["modules"] = [m for m in config["modules"] if m["id"] in modules]
             config.update(settings or {})

@@ -15,6 +15,8 @@ import sys
 from functools import cached_property
 from pathlib import Path
 
+from moderation_school.widgets.yaml_io import load_yaml
+
 from .course import Course, Module
 
 # nbgrader's folders, by the CourseDirectory trait that names each
@@ -109,14 +111,13 @@ def check_result(result: dict, what: str) -> str:
 
 def run_files(module: Module) -> list[str]:
     """The graded role-play run files a module's students may submit."""
-    import yaml
     from moderation_school.widgets.runs import RUN_SUFFIX
 
     names = []
     for path in sorted((module.path / "scenarios").glob("*.yml")):
         if not path.name.endswith(".golden.yml"):
             with open(path, encoding="utf-8") as f:
-                names.append(f"{yaml.safe_load(f)['meta']['id']}{RUN_SUFFIX}")
+                names.append(f"{load_yaml(f)['meta']['id']}{RUN_SUFFIX}")
     return names
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 from moderation_school.grading.instructor import sandbox
+from moderation_school.grading.instructor.kernelspec import DEFAULT_LIMITS
+from moderation_school.grading.instructor.zygote import Zygote, warm_kernels_available
 
 PROBE = r"""
 import ctypes, json, os, socket, sys
@@ -64,9 +66,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def probed(tmp_path_factory):
-    """What the probe could do, run as a kernel of a course under grading is run."""
+@pytest.fixture(scope="module", params=["cold", "warm"])
+def probed(request, tmp_path_factory):
+    """What the probe could do, run as a kernel of a course under grading is run: started cold
+    in the sandbox, or forked warm into it by a zygote (zygote.py), as `modschool grade` does."""
+    if request.param == "warm" and not warm_kernels_available():
+        pytest.skip("warm kernels need root and bubblewrap")
     base = tmp_path_factory.mktemp("sandbox")
     course_dir = base / "course" / "en"
     workdir = course_dir / "autograded" / "student" / "00-module"
@@ -108,20 +113,54 @@ def probed(tmp_path_factory):
     port = listener.getsockname()[1]
     sandbox._give_to_kernel(workdir, scratch, ipc)
     env = {"HOME": str(scratch), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8"}
-    probe = [sys.executable, "-c", PROBE, json.dumps(outside), json.dumps(writes), str(port)]
-    command = sandbox.bwrap_command(workdir, scratch, connection, probe, env)
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env={"PATH": os.environ["PATH"], "MODSCHOOL_TEST_SECRET": "s3cr3t"},
-        timeout=120,
-    )
+    args = ["-c", PROBE, json.dumps(outside), json.dumps(writes), str(port)]
+    if request.param == "cold":
+        command = sandbox.bwrap_command(workdir, scratch, connection, [sys.executable, *args], env)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env={"PATH": os.environ["PATH"], "MODSCHOOL_TEST_SECRET": "s3cr3t"},
+            timeout=120,
+        )
+        code, stdout, stderr = done.returncode, done.stdout, done.stderr
+    else:
+        code, stdout, stderr = _run_warm(workdir, scratch, connection, args, env)
     listener.close()
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    found["stderr"] = done.stderr
+    assert code == 0, stderr[-3000:]
+    found = json.loads(stdout.strip().splitlines()[-1])
+    found["stderr"] = stderr
     return found, outside, writes
+
+
+def _run_warm(workdir, scratch, connection, args, env):
+    """The probe forked by a zygote into the sandbox, with a secret in the grader's environment."""
+    zygote = Zygote([])
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    os.environ["MODSCHOOL_TEST_SECRET"] = "s3cr3t"
+    try:
+        kernel = sandbox.Sandboxed(
+            workdir,
+            scratch,
+            connection,
+            args,
+            env,
+            dict(DEFAULT_LIMITS),
+            zygote=zygote.socket,
+            stdout=out_write,
+            stderr=err_write,
+        )
+        os.close(out_write)
+        os.close(err_write)
+        code = kernel.wait(timeout=120)
+        kernel.stop()  # the placeholder, which holds stderr too
+        with os.fdopen(out_read) as out, os.fdopen(err_read) as err:
+            stdout, stderr = out.read(), err.read()
+    finally:
+        del os.environ["MODSCHOOL_TEST_SECRET"]
+        zygote.stop()
+    return code, stdout, stderr
 
 
 def test_the_kernel_has_no_capabilities_and_no_new_privileges(probed):

@@ -100,7 +100,8 @@ class RolePlay:
                 self.plot,
             ]
         )
-        # the chart at the ending: imported, laid out and its background drawn while the student plays
+        # the chart at the ending: imported, laid out and its background drawn while the student
+        # plays (from the first move on)
         names = [self.tx(p.name) for p in self.scenario.personas]
         title, xlabel, ylabel = self.t("ui.trust_plot"), self.t("ui.move"), self.t("ui.trust")
         self._chart = Prepared(lambda: TrustChart(names, title=title, xlabel=xlabel, ylabel=ylabel))
@@ -146,6 +147,7 @@ class RolePlay:
             self.render()
 
     def _advance(self, choice_id: str) -> None:
+        self._chart.start()  # the student plays: the ending's chart is made meanwhile
         self.run.choose(choice_id)
         if self.run.over:
             self.debrief = self.run.debrief()

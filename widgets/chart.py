@@ -86,16 +86,21 @@ class TrustChart:
 
 
 class Prepared:
-    """A chart made in a daemon thread (matplotlib's import alone takes about half a second on
-    a slow machine; a student reads the scene meanwhile). Only that thread touches the chart
-    until ``get()`` has joined it; if making it failed there, ``get()`` makes it here, so an
-    error reaches the student's screen like any other."""
+    """A chart made in a daemon thread once ``start()`` is called, at the first move
+    (matplotlib's import alone takes about half a second on a slow machine; a student reads
+    the scene meanwhile), and not before: a role-play nobody plays (a lesson run by nbval, a
+    graded notebook under autograde) never makes one. Only that thread touches the chart until
+    ``get()`` has joined it; if making it failed there, ``get()`` makes it here, so an error
+    reaches the student's screen like any other."""
 
     def __init__(self, make: Callable[[], TrustChart]):
         self._make = make
         self._chart: TrustChart | None = None
         self._thread = threading.Thread(target=self._run, name="modschool-trust-chart", daemon=True)
-        self._thread.start()
+
+    def start(self) -> None:
+        if self._thread.ident is None:
+            self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -104,6 +109,7 @@ class Prepared:
             self._chart = None
 
     def get(self) -> TrustChart:
+        self.start()
         self._thread.join()
         if self._chart is None:
             self._chart = self._make()

@@ -12,10 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .engine import Engine, Playthrough, State, replay
 from .scenario import Scenario
+from .yaml_io import load_yaml
 
 
 @dataclass
@@ -131,7 +130,7 @@ def golden_paths(scenario_path: str | Path) -> list[GoldenPath]:
     if not golden.is_file():
         return []
     with open(golden, encoding="utf-8") as f:
-        raw = yaml.safe_load(f) or []
+        raw = load_yaml(f) or []
     return [GoldenPath(g["name"], tuple(g["choices"]), g["ending"], tuple(g["score"])) for g in raw]
 
 

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-import yaml
+from .yaml_io import load_yaml
 
 COURSE_FILE = "course.json"  # written by the build beside every notebook: {"lang", "module"}
 
@@ -14,7 +14,7 @@ COURSE_FILE = "course.json"  # written by the build beside every notebook: {"lan
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     with open(Path(__file__).with_name("messages.yml"), encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return load_yaml(f)
 
 
 def message(key: str, lang: str, **values) -> str:

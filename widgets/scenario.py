@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .expr import ALWAYS, Condition, ExprError, compile_condition
+from .yaml_io import load_yaml
 
 LANGS = ("ru", "en")
 SECTORS = ("government", "business", "NGO", "community", "university")
@@ -241,7 +242,7 @@ def load_scenario(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
     r = _Reader(path)
     try:
         with open(path, encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
+            raw = load_yaml(f)
     except (OSError, yaml.YAMLError) as error:
         r.note("file", "E001", f"cannot read YAML: {str(error).splitlines()[0]}")
         return None, r.findings

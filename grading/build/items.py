@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from moderation_school.widgets.yaml_io import load_yaml
 
 from ..course import LANGS
 from ..runtime.answers import KINDS
@@ -44,7 +44,7 @@ def load_items(module_path: Path) -> list[Item]:
     if not path.is_file():
         return []
     with open(path, encoding="utf-8") as f:
-        raw = yaml.safe_load(f) or {}
+        raw = load_yaml(f) or {}
     items = []
     for item_id, spec in raw.items():
         where = f"{path}: item {item_id}"

@@ -67,16 +67,18 @@ def _set_rlimits(limits: dict) -> list[str]:
 PIDS_CGROUPS = Path("/sys/fs/cgroup/pids/modschool")
 
 
-def _join_pids_cgroup(limit: int) -> bool:
-    """Best effort: a v1 pids cgroup per kernel (root on Linux); False where there is none."""
+def _join_pids_cgroup(limit: int, group: str | None = None) -> bool:
+    """Best effort: a v1 pids cgroup per kernel (root on Linux), or join ``group``, the one a
+    warm kernel's sandbox was started in; False where there is none."""
     for stale in PIDS_CGROUPS.glob("kernel-*"):  # left by kernels that were killed outright
         with contextlib.suppress(OSError):
             stale.rmdir()  # only succeeds when empty
     try:
-        group = PIDS_CGROUPS / f"kernel-{os.getpid()}"
-        group.mkdir(parents=True, exist_ok=True)
-        (group / "pids.max").write_text(str(limit))
-        (group / "cgroup.procs").write_text(str(os.getpid()))
+        folder = Path(group) if group else PIDS_CGROUPS / f"kernel-{os.getpid()}"
+        if not group:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "pids.max").write_text(str(limit))
+        (folder / "cgroup.procs").write_text(str(os.getpid()))
     except OSError:
         return False
     return True
@@ -103,6 +105,13 @@ def protections_summary() -> str:
 
 
 UNPRIVILEGED = 65534  # nobody: the kernel's uid and gid inside the sandbox
+ZYGOTE_ENV = "MODSCHOOL_ZYGOTE"  # set by a grading worker that runs a zygote (zygote.py)
+# a warm kernel's sandbox holds this until the zygote forks the kernel into it; "ready" says
+# the sandbox is finished (mounts made, privileges dropped)
+HOLDER = ["/bin/sh", "-c", "echo ready; exec sleep infinity"]
+# one thread per numerical library: two workers on two cores gain nothing from more, and a
+# zygote must hold no threads when it forks (cold kernels get the same, so results agree)
+THREAD_LIMITS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 # read-only; /etc/fonts is fontconfig's configuration, without which every notebook that draws
 # the role-play's chart prints "Fontconfig error" into the grading run's output
 SYSTEM_DIRS = ("/usr", "/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/fonts")
@@ -193,9 +202,8 @@ def bwrap_command(
     return command + kernel
 
 
-def _matplotlib_cache(scratch: Path) -> None:
-    """matplotlib's font list, built once per environment and copied into each kernel's scratch
-    (its MPLCONFIGDIR): otherwise every sandboxed kernel that draws a chart rebuilds it."""
+def matplotlib_cache_dir() -> Path:
+    """matplotlib's font list, built once per environment (under a lock: workers start at once)."""
     import fcntl
 
     template = Path(sys.prefix) / "share" / "modschool" / "matplotlib-cache"
@@ -210,7 +218,13 @@ def _matplotlib_cache(scratch: Path) -> None:
                 capture_output=True,
                 timeout=300,
             )
-    for cache in template.glob("fontlist-*.json"):
+    return template
+
+
+def _matplotlib_cache(scratch: Path) -> None:
+    """A cold kernel's MPLCONFIGDIR is its scratch: copy the font list there, or every sandboxed
+    kernel that draws a chart rebuilds it."""
+    for cache in matplotlib_cache_dir().glob("fontlist-*.json"):
         shutil.copyfile(cache, scratch / cache.name)
 
 
@@ -256,53 +270,128 @@ def main(argv: list[str]) -> int:
         "PYTHONDONTWRITEBYTECODE": "1",
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         "LANG": "C.UTF-8",
+        **THREAD_LIMITS,
     }
     # the connection file (the grader's, mode 0600) as a copy the kernel's uid can read
     own_connection = scratch / "connection.json"
     shutil.copyfile(connection_file, own_connection)
-    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(own_connection)]
-    _matplotlib_cache(scratch)
+    # no history database: nobody reads a graded kernel's history, and it costs a file and a thread
+    python_args = ["-m", "ipykernel_launcher", "-f", str(own_connection), "--HistoryManager.enabled=False"]
+    zygote = os.environ.get(ZYGOTE_ENV) if sandbox_available() and os.geteuid() == 0 else None
+    if not zygote:
+        _matplotlib_cache(scratch)
     if sandbox_available():
         _give_to_kernel(workdir, scratch, *([ipc_dir] if ipc_dir else []))
-        command = bwrap_command(workdir, scratch, own_connection, kernel, env)
-        child_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    else:  # `modschool grade` refuses this unless told --unsandboxed; plain nbgrader gets limits only
-        command, child_env = kernel, {**env, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-
-    def limit_child():
-        os.setsid()
-        _join_pids_cgroup(int(limits["processes"]))
-        _set_rlimits(limits)
-
-    # the kernel talks over its sockets; its stdout only carries a banner for terminals
-    child = subprocess.Popen(command, env=child_env, preexec_fn=limit_child, stdout=subprocess.DEVNULL)
-
-    def stop(*_):
-        try:
-            os.killpg(child.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
-    signal.signal(signal.SIGINT, lambda *a: os.killpg(child.pid, signal.SIGINT))
+    kernel = Sandboxed(workdir, scratch, own_connection, python_args, env, limits, zygote=zygote)
+    signal.signal(signal.SIGTERM, lambda *a: (kernel.stop(), sys.exit(0)))
+    signal.signal(signal.SIGINT, lambda *a: kernel.interrupt())
     try:
-        return child.wait(timeout=float(limits["notebook_seconds"]))
-    except subprocess.TimeoutExpired:
-        stop()  # the notebook's wall time is up: nbgrader sees a dead kernel and moves on
-        return 1
+        return kernel.wait(timeout=float(limits["notebook_seconds"]))
+    except TimeoutError:
+        return 1  # the notebook's wall time is up: nbgrader sees a dead kernel and moves on
     finally:
-        stop()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=5)  # reaped, so its cgroup empties
+        kernel.stop()
         shutil.rmtree(scratch, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            (PIDS_CGROUPS / f"kernel-{child.pid}").rmdir()
         if ipc_dir is not None:  # the kernel's sockets, then the folder unless another kernel uses it
             for key in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
                 with contextlib.suppress(OSError, KeyError):
                     os.remove(f"{connection['ip']}-{connection[key]}")
             with contextlib.suppress(OSError):
                 ipc_dir.rmdir()
+
+
+class Sandboxed:
+    """``python <python_args>`` in the sandbox (bwrap_command) and the limits: started cold, or,
+    given a zygote's socket, forked warm into the sandbox of a placeholder (zygote.py)."""
+
+    def __init__(self, workdir, scratch, connection_file, python_args, env, limits, **options):
+        """options: ``zygote`` (its socket: start warm), ``stdout`` and ``stderr`` (file
+        descriptors; default: nothing, and the launcher's stderr)."""
+        zygote, stdout, stderr = (options.get(k) for k in ("zygote", "stdout", "stderr"))
+        self._warm = None
+        inside = HOLDER if zygote else [sys.executable, *python_args]
+        if sandbox_available():
+            command = bwrap_command(workdir, scratch, connection_file, inside, env)
+            child_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        else:  # `modschool grade` refuses this unless told --unsandboxed; plain nbgrader gets limits only
+            command = inside
+            child_env = {**env, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        info_read, info_write = os.pipe() if zygote else (None, None)
+        if zygote:  # bubblewrap reports the pid of the sandbox's first process here
+            command = [command[0], "--info-fd", str(info_write), *command[1:]]
+
+        def limit_child():
+            os.setsid()
+            _join_pids_cgroup(int(limits["processes"]))
+            _set_rlimits(limits)
+
+        # a kernel talks over its sockets; its stdout only carries a banner for terminals
+        out = stdout if stdout is not None else subprocess.DEVNULL
+        self.holder = subprocess.Popen(
+            command,
+            env=child_env,
+            preexec_fn=limit_child,
+            stdout=subprocess.PIPE if zygote else out,
+            stderr=stderr,
+            pass_fds=[info_write] if zygote else [],
+        )
+        if zygote:
+            try:
+                self._warm = self._fork(
+                    zygote, info_read, info_write, workdir, env, python_args, limits, out, stderr
+                )
+            except BaseException:
+                self.stop()
+                raise
+
+    def _fork(self, zygote, info_read, info_write, workdir, env, python_args, limits, stdout, stderr):
+        from .zygote import fork_kernel
+
+        os.close(info_write)
+        with os.fdopen(info_read) as info:
+            holder_pid = json.loads(info.read() or "{}").get("child-pid")
+        if self.holder.stdout.readline().strip() != b"ready" or not holder_pid:
+            raise RuntimeError("the sandbox did not start")  # "ready": mounts made, privileges dropped
+        group = PIDS_CGROUPS / f"kernel-{self.holder.pid}"
+        request = {
+            "holder_pid": holder_pid,
+            "workdir": str(workdir),
+            "env": env,
+            "args": python_args,
+            "limits": limits,
+            "uid": UNPRIVILEGED,
+            "cgroup": str(group) if group.is_dir() else None,
+        }
+        with contextlib.ExitStack() as files:
+            stdin = files.enter_context(open(os.devnull, "rb")).fileno()
+            if stdout == subprocess.DEVNULL:
+                stdout = files.enter_context(open(os.devnull, "wb")).fileno()
+            return fork_kernel(zygote, request, [stdin, stdout, 2 if stderr is None else stderr])
+
+    def wait(self, timeout: float) -> int:
+        """The kernel's exit code; TimeoutError when it still runs after ``timeout`` seconds."""
+        if self._warm is not None:
+            return self._warm.wait(timeout)
+        try:
+            return self.holder.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise TimeoutError from None
+
+    def interrupt(self) -> None:
+        if self._warm is not None:
+            self._warm.interrupt()
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.holder.pid, signal.SIGINT)
+
+    def stop(self) -> None:
+        """Kill the sandbox, and with its first process every process in it, warm kernel too."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.holder.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.holder.wait(timeout=5)  # reaped, so its cgroup empties
+        with contextlib.suppress(OSError):
+            (PIDS_CGROUPS / f"kernel-{self.holder.pid}").rmdir()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ student's kernel produced in graded test cells, and adds one where the verdict i
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -74,14 +75,26 @@ def _reports(cell) -> list[dict]:
     return found
 
 
+@functools.lru_cache(maxsize=32)
+def _scenario(path: Path, _stamp: tuple[int, int]):
+    """A scenario read once per grading worker (while the file stays the same), not per student."""
+    from moderation_school.widgets.scenario import read_scenario
+
+    return read_scenario(path)
+
+
 def judge(item: str, key: dict, cell, workdir: Path, source_dir: Path) -> str | None:
     """None when the cell's item is right; otherwise why not (for the instructor's eyes)."""
     if key["kind"] == "roleplay":
         from moderation_school.widgets.runs import judge_run
-        from moderation_school.widgets.scenario import ScenarioError, read_scenario
+        from moderation_school.widgets.scenario import ScenarioError
 
+        path = source_dir / key["scenario"]
         try:  # the grader's copy of the scenario: the student's could have been rewritten
-            scenario = read_scenario(source_dir / key["scenario"])
+            stat = path.stat()
+            scenario = _scenario(path, (stat.st_mtime_ns, stat.st_size))
+        except OSError as error:
+            return f"the scenario cannot be read: {error.strerror}"
         except ScenarioError as error:
             return f"the scenario cannot be read: {error}"
         verdict = judge_run(workdir / Path(key["run"]).name, scenario)
