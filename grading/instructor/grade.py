@@ -251,7 +251,9 @@ def _warm_kernels(nbg: NbgraderCourse, assignment: str) -> None:
             old.stop()
         _ZYGOTES.clear()
         modules = imports_of(sorted(nbg.folder("release", assignment).glob("*.ipynb")))
+        t0 = time.monotonic()
         zygote = _ZYGOTES[assignment] = Zygote(modules)
+        timings.record_zygote(time.monotonic() - t0)
         Finalize(zygote, zygote.stop, exitpriority=10)  # when the worker exits
     os.environ[ZYGOTE_ENV] = zygote.socket
 

@@ -142,12 +142,18 @@ def _dirs_for(path: Path) -> list[str]:
 
 
 def bwrap_command(
-    workdir: Path, scratch: Path, connection_file: Path, kernel: list[str], env: dict[str, str]
+    workdir: Path,
+    scratch: Path,
+    connection_file: Path,
+    kernel: list[str],
+    env: dict[str, str],
+    drop: bool = True,
 ) -> list[str]:
     """An allow-list: an empty root, then read-only the system's /usr and the Python installation,
     writable only the working copy, a scratch folder and the kernel's socket folder. Every
     namespace of its own, no environment but ``env``, and as root a drop to uid 65534 with no
-    capabilities and no new privileges before the kernel starts."""
+    capabilities and no new privileges before the kernel starts (``drop``: a warm kernel's
+    placeholder stays root, so that the kernel, which drops by itself, cannot kill it)."""
     connection = json.loads(connection_file.read_text())
     command = [
         "bwrap",
@@ -189,7 +195,7 @@ def bwrap_command(
     for name, value in env.items():
         command += ["--setenv", name, value]
     command += ["--chdir", str(workdir)]
-    if os.geteuid() == 0:  # bwrap keeps every capability for root: drop to nobody for real
+    if os.geteuid() == 0 and drop:  # bwrap keeps every capability for root: drop to nobody for real
         command += [
             "setpriv",
             f"--reuid={UNPRIVILEGED}",
@@ -308,16 +314,17 @@ class Sandboxed:
         """options: ``zygote`` (its socket: start warm), ``stdout`` and ``stderr`` (file
         descriptors; default: nothing, and the launcher's stderr)."""
         zygote, stdout, stderr = (options.get(k) for k in ("zygote", "stdout", "stderr"))
-        self._warm = None
+        self._warm = self._first = None
         inside = HOLDER if zygote else [sys.executable, *python_args]
-        if sandbox_available():
-            command = bwrap_command(workdir, scratch, connection_file, inside, env)
+        sandboxed = sandbox_available()
+        if sandboxed:
+            command = bwrap_command(workdir, scratch, connection_file, inside, env, drop=not zygote)
             child_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:  # `modschool grade` refuses this unless told --unsandboxed; plain nbgrader gets limits only
             command = inside
             child_env = {**env, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-        info_read, info_write = os.pipe() if zygote else (None, None)
-        if zygote:  # bubblewrap reports the pid of the sandbox's first process here
+        info_read, info_write = os.pipe() if sandboxed else (None, None)
+        if sandboxed:  # bubblewrap reports the pid of the sandbox's first process (its init) here
             command = [command[0], "--info-fd", str(info_write), *command[1:]]
 
         def limit_child():
@@ -333,28 +340,27 @@ class Sandboxed:
             preexec_fn=limit_child,
             stdout=subprocess.PIPE if zygote else out,
             stderr=stderr,
-            pass_fds=[info_write] if zygote else [],
+            pass_fds=[info_write] if sandboxed else [],
         )
-        if zygote:
-            try:
-                self._warm = self._fork(
-                    zygote, info_read, info_write, workdir, env, python_args, limits, out, stderr
-                )
-            except BaseException:
-                self.stop()
-                raise
+        try:
+            if sandboxed:
+                os.close(info_write)
+                with os.fdopen(info_read) as info:
+                    self._first = json.loads(info.read() or "{}").get("child-pid")
+            if zygote:
+                self._warm = self._fork(zygote, workdir, env, python_args, limits, out, stderr)
+        except BaseException:
+            self.stop()
+            raise
 
-    def _fork(self, zygote, info_read, info_write, workdir, env, python_args, limits, stdout, stderr):
+    def _fork(self, zygote, workdir, env, python_args, limits, stdout, stderr):
         from .zygote import fork_kernel
 
-        os.close(info_write)
-        with os.fdopen(info_read) as info:
-            holder_pid = json.loads(info.read() or "{}").get("child-pid")
-        if self.holder.stdout.readline().strip() != b"ready" or not holder_pid:
-            raise RuntimeError("the sandbox did not start")  # "ready": mounts made, privileges dropped
+        if self.holder.stdout.readline().strip() != b"ready" or not self._first:
+            raise RuntimeError("the sandbox did not start")  # "ready": its mounts are made
         group = PIDS_CGROUPS / f"kernel-{self.holder.pid}"
         request = {
-            "holder_pid": holder_pid,
+            "holder_pid": self._first,
             "workdir": str(workdir),
             "env": env,
             "args": python_args,
@@ -378,11 +384,15 @@ class Sandboxed:
             raise TimeoutError from None
 
     def interrupt(self) -> None:
+        """SIGINT to the kernel itself (nbgrader interrupts a cell that runs out of time, and
+        grades on), not to the sandbox around it."""
         if self._warm is not None:
             self._warm.interrupt()
-        else:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.holder.pid, signal.SIGINT)
+            return
+        targets = _children(self._first) if self._first else []  # the cold kernel: init's child
+        for pid in targets or [-self.holder.pid]:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGINT)
 
     def stop(self) -> None:
         """Kill the sandbox, and with its first process every process in it, warm kernel too."""
@@ -392,6 +402,13 @@ class Sandboxed:
             self.holder.wait(timeout=5)  # reaped, so its cgroup empties
         with contextlib.suppress(OSError):
             (PIDS_CGROUPS / f"kernel-{self.holder.pid}").rmdir()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        return []
 
 
 if __name__ == "__main__":

@@ -108,15 +108,29 @@ def record(student: str, total: float) -> None:
 def summary(path: str) -> dict[str, float]:
     """Mean seconds per notebook of each part, the rest as nbgrader's bookkeeping, and the
     overhead beyond executing the cells."""
+    if not os.path.isfile(path):
+        return {}
     with open(path, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+        lines = [json.loads(line) for line in f if line.strip()]
+    rows = [r for r in lines if "student" in r]
     if not rows:
         return {}
     mean = {key: sum(r[key] for r in rows) / len(rows) for key in ("total", *PARTS)}
     mean["nbgrader bookkeeping"] = mean["total"] - sum(mean[p] for p in PARTS)
     mean["overhead beyond the cells"] = mean["total"] - mean["cells"] - mean["role-play cells"]
     mean["notebooks"] = len(rows)
+    zygotes = [r["zygote"] for r in lines if "zygote" in r]
+    if zygotes:  # the imports, once per worker instead of once per notebook
+        mean["zygote start"] = sum(zygotes) / len(zygotes)
     return mean
+
+
+def record_zygote(seconds: float) -> None:
+    """A worker's zygote started (imports done) in ``seconds``."""
+    path = os.environ.get(ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"zygote": seconds}) + "\n")
 
 
 def _plain_autograde(argv: list[str]) -> int:
