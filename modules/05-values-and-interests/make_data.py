@@ -133,8 +133,8 @@ STATEMENTS = [
      "кататься и где нас не считают хулиганами.",
      "We get chased away from everywhere: the shopping centre car park, the courtyards. We need a "
      "place where we can ride and where nobody takes us for hooligans."),
-    # 5-10: the exercise (position or interest?): position, interest, interest, interest,
-    # position, position (not alternating, so no pattern of labels gives the answer away)
+    # 5-10: the exercise (position or interest?): position, interest, position, interest,
+    # interest, position
     ("irina",
      "Мне важно, чтобы площадку выбрали из городского каталога типовых проектов.",
      "What matters to me is that the skate area is chosen from the city's catalogue of standard designs."),
@@ -143,6 +143,9 @@ STATEMENTS = [
      "и ни разу не упереться в ступеньку.",
      "Someone in a wheelchair or a mother with a pram must be able to get from the bus stop to any "
      "bench without once coming up against a step."),
+    ("kirill",
+     "Мы хотим такую же бетонную чашу, как в Заречном парке.",
+     "We want a concrete bowl just like the one in Riverside Park."),
     ("valentina",
      "Девятого мая к камню приходят человек сорок, многим за восемьдесят. Им надо где-то сесть и "
      "слышать, что говорят.",
@@ -151,9 +154,6 @@ STATEMENTS = [
     ("denis",
      "Я не благотворительный фонд. Вложенные деньги должны ко мне вернуться.",
      "I'm not a charity. The money I put in has to come back to me."),
-    ("kirill",
-     "Мы хотим такую же бетонную чашу, как в Заречном парке.",
-     "We want a concrete bowl just like the one in Riverside Park."),
     ("valentina",
      "Фестивали пусть будут, но по субботам, днём и не дольше трёх часов.",
      "Festivals, fine, but on Saturdays, in the daytime and for no more than three hours."),
