@@ -1,7 +1,7 @@
 """Write data/meeting_a|b|c.ru.csv and .en.csv for module 04.
 
 Three synthetic, condensed records of cross-sector meetings. Each row is one turn (реплика,
-one spoken utterance; the column keeps its old name `message`): its number, when it started
+one spoken utterance; the column is `turn`, as in modules 01 and 02): its number, when it started
 and ended (seconds from the start of the meeting), who spoke, their role and sector, and the
 gist of what they said. The rows of the two languages are the same; only `speaker` and
 `text` are translated.
@@ -35,7 +35,7 @@ from moderation_school.grading.build.datafiles import write_csv
 
 SEED = 20270412
 DATA = Path(__file__).resolve().parent / "data"
-COLUMNS = ["message", "start", "end", "speaker", "role", "sector", "text"]
+COLUMNS = ["turn", "start", "end", "speaker", "role", "sector", "text"]
 ATTENDEE_COLUMNS = ["speaker", "role", "sector"]
 
 # seconds a turn of each length class lasts (drawn uniformly within the range)
@@ -624,7 +624,7 @@ def rows(script: list, times: list, lang: str) -> list[dict]:
     for number, ((speaker, _length, text_ru, text_en), (start, end)) in enumerate(zip(script, times), 1):
         name_ru, name_en, role, sector = PEOPLE[speaker]
         out.append({
-            "message": number,
+            "turn": number,
             "start": start,
             "end": end,
             "speaker": name_ru if lang == "ru" else name_en,
