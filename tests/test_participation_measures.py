@@ -24,7 +24,7 @@ from helpers import ROOT
 MODULE = ROOT / "modules" / "04-equal-participation"
 DATA = MODULE / "data"
 LANGS = ("ru", "en")
-WINDOW, THRESHOLD = 10, Fraction(1, 2)  # the lesson's rule: 10 participant messages, a share of 0.5
+WINDOW, THRESHOLD = 10, Fraction(1, 2)  # the lesson's rule: 10 participant turns, a share of 0.5
 
 
 # --- the second, independent computation ------------------------------------------------------
@@ -60,7 +60,7 @@ def read_meeting(name: str, lang: str) -> list[dict]:
     with open(DATA / f"{name}.{lang}.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
-        for column in ("message", "start", "end"):
+        for column in ("turn", "start", "end"):
             row[column] = int(row[column])
         row["seconds"] = row["end"] - row["start"]
     return rows
@@ -87,7 +87,7 @@ def turns_by_sector(rows: list[dict]) -> dict[str, int]:
 
 
 def window_shares(rows: list[dict]) -> dict[int, tuple[str, Fraction]]:
-    """message -> (speaker with the largest share, that share) for every full window."""
+    """turn -> (speaker with the largest share, that share) for every full window."""
     part = participant_rows(rows)
     out = {}
     for k in range(WINDOW - 1, len(part)):
@@ -97,16 +97,16 @@ def window_shares(rows: list[dict]) -> dict[int, tuple[str, Fraction]]:
             seconds[row["speaker"]] += row["seconds"]
         total = sum(seconds.values())
         speaker, top = max(seconds.items(), key=lambda item: item[1])
-        out[part[k]["message"]] = (speaker, Fraction(top, total))
+        out[part[k]["turn"]] = (speaker, Fraction(top, total))
     return out
 
 
 def dominance_starts(rows: list[dict]) -> list[int]:
     starts, before = [], False
-    for message, (_, share) in window_shares(rows).items():
+    for turn, (_, share) in window_shares(rows).items():
         now = share >= THRESHOLD
         if now and not before:
-            starts.append(message)
+            starts.append(turn)
         before = now
     return starts
 
@@ -180,7 +180,7 @@ def test_turn_taking_on_hand_worked_cases():
     assert turn_taking_groupby(["A", "B", "A", "B", "A"]) == 1  # alternating
     assert turn_taking_groupby(["A", "A", "A", "A"]) == 0  # one speaker throughout
     lesson_example = ["Roman", "Roman", "Tamara", "Roman", "Roman", "Roman", "Natalia"]
-    assert turn_taking_groupby(lesson_example) == Fraction(1, 2)  # 4 turns in 7 messages
+    assert turn_taking_groupby(lesson_example) == Fraction(1, 2)  # 4 runs in 7 turns
     assert turn_taking_groupby(["A", "A", "B", "B"]) == Fraction(1, 3)
 
 
@@ -191,11 +191,11 @@ def test_turn_taking_on_hand_worked_cases():
 def test_both_languages_hold_the_same_meeting(name):
     ru, en = read_meeting(name, "ru"), read_meeting(name, "en")
     assert len(ru) == len(en) > 20
-    same = ("message", "start", "end", "role", "sector")
+    same = ("turn", "start", "end", "role", "sector")
     assert [[r[c] for c in same] for r in ru] == [[r[c] for c in same] for r in en]
     names = {(r["speaker"], e["speaker"]) for r, e in zip(ru, en, strict=True)}
     assert len(names) == len({r for r, _ in names}) == len({e for _, e in names})  # a one-to-one mapping
-    assert [r["message"] for r in ru] == list(range(1, len(ru) + 1))
+    assert [r["turn"] for r in ru] == list(range(1, len(ru) + 1))
     assert all(0 < r["seconds"] for r in ru) and all(a["end"] < b["start"] for a, b in itertools.pairwise(ru))
 
 

@@ -1,7 +1,7 @@
 """Write data/meeting_a|b|c.ru.csv and .en.csv for module 04.
 
 Three synthetic, condensed records of cross-sector meetings. Each row is one turn (реплика,
-one spoken utterance; the column keeps its old name `message`): its number, when it started
+one spoken utterance; the column is `turn`, as in modules 01 and 02): its number, when it started
 and ended (seconds from the start of the meeting), who spoke, their role and sector, and the
 gist of what they said. The rows of the two languages are the same; only `speaker` and
 `text` are translated.
@@ -35,7 +35,7 @@ from moderation_school.grading.build.datafiles import write_csv
 
 SEED = 20270412
 DATA = Path(__file__).resolve().parent / "data"
-COLUMNS = ["message", "start", "end", "speaker", "role", "sector", "text"]
+COLUMNS = ["turn", "start", "end", "speaker", "role", "sector", "text"]
 ATTENDEE_COLUMNS = ["speaker", "role", "sector"]
 
 # seconds a turn of each length class lasts (drawn uniformly within the range)
@@ -343,7 +343,7 @@ MEETING_B = [
      "Counting how many people come."),
     ("oleg", "s",
      "Пётр Иванович, вы хотели рассказать подробнее про вечера?",
-     "Pyotr Ivanovich, you wanted to say more about the evenings?"),
+     "Pyotr, you wanted to say more about the evenings?"),
     ("petr", "x",
      "Подробнее? Пожалуйста. Летом каждый вечер там компании, музыка из колонок, бутылки на "
      "беговой дорожке. Я звонил в полицию, писал в управу, а толку нет.",
@@ -365,7 +365,7 @@ MEETING_B = [
      "month later the fence was broken. I'm not against sport, I'm against chaos."),
     ("svetlana", "s",
      "Пётр Иванович, мы...",
-     "Pyotr Ivanovich, we..."),
+     "Pyotr, we..."),
     ("petr", "l",
      "И ещё прожекторы. Если их будут включать до ночи, у меня в спальне станет светло как "
      "днём.",
@@ -376,7 +376,7 @@ MEETING_B = [
     ("oleg", "m",
      "Пётр Иванович, я записал: шум, мусор, свет в окна и кто закрывает стадион. Это важно. "
      "Теперь давайте дослушаем Светлану, она начала.",
-     "Pyotr Ivanovich, I've written it down: noise, litter, light in the windows and who locks the "
+     "Pyotr, I've written it down: noise, litter, light in the windows and who locks the "
      "stadium. That matters. Now let's hear Svetlana out; she had started."),
     ("svetlana", "m",
      "Спасибо. Наши занятия заканчиваются в семь, мы не шумим. И нам тоже важно, чтобы было "
@@ -538,14 +538,14 @@ MEETING_C = [
      "before."),
     ("ksenia", "s",
      "Борис Николаевич...",
-     "Boris Nikolaevich..."),
+     "Boris..."),
     ("boris", "l",
      "Дайте договорить. Читальный зал должен остаться читальным залом, а не закусочной.",
      "Let me finish. The reading room must stay a reading room, not a snack bar."),
     ("alina", "s",
      "Борис Николаевич, правильно ли я поняла: вам важно, чтобы книги и тихий зал остались "
      "главными?",
-     "Boris Nikolaevich, have I got it right: what matters to you is that the books and a quiet room "
+     "Boris, have I got it right: what matters to you is that the books and a quiet room "
      "stay at the centre?"),
     ("boris", "s",
      "Да.",
@@ -624,7 +624,7 @@ def rows(script: list, times: list, lang: str) -> list[dict]:
     for number, ((speaker, _length, text_ru, text_en), (start, end)) in enumerate(zip(script, times), 1):
         name_ru, name_en, role, sector = PEOPLE[speaker]
         out.append({
-            "message": number,
+            "turn": number,
             "start": start,
             "end": end,
             "speaker": name_ru if lang == "ru" else name_en,
