@@ -42,8 +42,15 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # --- the gradients poll ------------------------------------------------------------------------
 VOTERS = [
-    ("V01", "business"), ("V02", "business"), ("V03", "NGO"), ("V04", "NGO"), ("V05", "NGO"),
-    ("V06", "government"), ("V07", "government"), ("V08", "community"), ("V09", "community"),
+    ("V01", "business"),
+    ("V02", "business"),
+    ("V03", "NGO"),
+    ("V04", "NGO"),
+    ("V05", "NGO"),
+    ("V06", "government"),
+    ("V07", "government"),
+    ("V08", "community"),
+    ("V09", "community"),
 ]
 # how many of the nine gave each gradient 1..8
 SPREADS = {
@@ -57,43 +64,79 @@ SPREADS = {
     "P8": [1, 1, 3, 3, 0, 1, 0, 0],  # 5 of 9, three abstain -> discuss
 }
 PROPOSALS = {
-    "P1": ("Мастерская работает по будням с 15:00 до 19:00, чтобы ученики успевали после колледжа.",
-           "The workshop runs on weekdays from 3 to 7 pm, so that trainees can come after college."),
-    "P2": ("Первый набор — 20 человек, отбор вместе проводят фонд и бригадиры компании.",
-           "The first intake is 20 people, selected jointly by the foundation and the company's foremen."),
-    "P3": ("Ремонт котельной делают сами ученики под присмотром бригадира, а не подрядчик.",
-           "The trainees refurbish the boiler house themselves under a foreman, instead of a contractor."),
-    "P4": ("На форме учеников и на фасаде — логотип компании-спонсора.",
-           "The sponsor company's logo goes on the trainees' overalls and on the front of the building."),
-    "P5": ("Каждому выпускнику компания предлагает собеседование первой; отказаться можно без последствий.",
-           "The company offers every graduate an interview first; anyone may decline with no consequences."),
-    "P6": ("По субботам мастерская открыта для всех подростков района, а не только для учеников фонда.",
-           "On Saturdays the workshop is open to all the district's teenagers, not only the foundation's trainees."),
-    "P7": ("Раз в квартал три стороны вместе смотрят отчёт: сколько учатся, сколько работают, сколько стоит.",
-           "Once a quarter the three sides review a report together: how many are training, how many working, what it costs."),
-    "P8": ("Наставник — один бригадир на пятерых учеников, встречи раз в неделю.",
-           "Mentoring: one foreman for every five trainees, meeting once a week."),
+    "P1": (
+        "Мастерская работает по будням с 15:00 до 19:00, чтобы ученики успевали после колледжа.",
+        "The workshop runs on weekdays from 3 to 7 pm, so that trainees can come after college.",
+    ),
+    "P2": (
+        "Первый набор — 20 человек, отбор вместе проводят фонд и бригадиры компании.",
+        "The first intake is 20 people, selected jointly by the foundation and the company's foremen.",
+    ),
+    "P3": (
+        "Ремонт котельной делают сами ученики под присмотром бригадира, а не подрядчик.",
+        "The trainees refurbish the boiler house themselves under a foreman, instead of a contractor.",
+    ),
+    "P4": (
+        "На форме учеников и на фасаде — логотип компании-спонсора.",
+        "The sponsor company's logo goes on the trainees' overalls and on the front of the building.",
+    ),
+    "P5": (
+        "Каждому выпускнику компания предлагает собеседование первой; отказаться можно без последствий.",
+        "The company offers every graduate an interview first; anyone may decline with no consequences.",
+    ),
+    "P6": (
+        "По субботам мастерская открыта для всех подростков района, а не только для учеников фонда.",
+        "On Saturdays the workshop is open to all the district's teenagers, not only the foundation's trainees.",
+    ),
+    "P7": (
+        "Раз в квартал три стороны вместе смотрят отчёт: сколько учатся, сколько работают, сколько стоит.",
+        "Once a quarter the three sides review a report together: how many are training, how many working, what it costs.",
+    ),
+    "P8": (
+        "Наставник — один бригадир на пятерых учеников, встречи раз в неделю.",
+        "Mentoring: one foreman for every five trainees, meeting once a week.",
+    ),
 }
 
 # --- the consensus workshop's cards -------------------------------------------------------------
 # (ru, en, the wall's cluster): five clusters the group made and named itself
 CARDS = [
-    ("Собеседование в компании для каждого выпускника", "An interview at the company for every graduate", "jobs"),
-    ("Список других работодателей, не только спонсора", "A list of other employers, not only the sponsor", "jobs"),
+    (
+        "Собеседование в компании для каждого выпускника",
+        "An interview at the company for every graduate",
+        "jobs",
+    ),
+    (
+        "Список других работодателей, не только спонсора",
+        "A list of other employers, not only the sponsor",
+        "jobs",
+    ),
     ("Стажировка на настоящем объекте", "A placement on a real building site", "jobs"),
     ("Помощь с первым трудовым договором", "Help with the first employment contract", "jobs"),
     ("Бригадиры компании — наставники раз в неделю", "The company's foremen as weekly mentors", "mentors"),
     ("Один наставник на пятерых", "One mentor for every five", "mentors"),
-    ("Наставник помогает и с бытом, не только с работой", "A mentor who helps with everyday life, not only work", "mentors"),
+    (
+        "Наставник помогает и с бытом, не только с работой",
+        "A mentor who helps with everyday life, not only work",
+        "mentors",
+    ),
     ("Котельную ремонтируют сами ученики", "The trainees refurbish the boiler house themselves", "site"),
     ("По субботам — открыто для подростков района", "Open to the district's teenagers on Saturdays", "site"),
     ("Аренда у района за символическую плату", "A lease from the district for a token rent", "site"),
     ("Общий бюджет на два года", "A joint budget for two years", "money"),
     ("Отчёт раз в квартал для всех трёх сторон", "A quarterly report for all three sides", "money"),
-    ("Обучение одного человека не дороже, чем в колледже", "Training one person costs no more than at the college", "money"),
+    (
+        "Обучение одного человека не дороже, чем в колледже",
+        "Training one person costs no more than at the college",
+        "money",
+    ),
     ("Логотип компании на форме", "The company's logo on the overalls", "visibility"),
     ("День открытых дверей для жителей", "An open day for the residents", "visibility"),
-    ("Истории выпускников в районной газете — с их согласия", "Graduates' stories in the district paper, with their consent", "visibility"),
+    (
+        "Истории выпускников в районной газете — с их согласия",
+        "Graduates' stories in the district paper, with their consent",
+        "visibility",
+    ),
 ]
 # how the trainees grouped them, by the index of the card in CARDS
 TRAINEES = {
@@ -108,25 +151,45 @@ TRAINEES = {
 # --- the negotiation ------------------------------------------------------------------------------
 # (side, issue, option, points): the sponsor's and the foundation's private scoring sheets
 SCORING = [
-    ("sponsor", "hiring", "exclusive_2y", 30), ("sponsor", "hiring", "first_offer", 22), ("sponsor", "hiring", "none", 0),
-    ("sponsor", "share", "s70", 0), ("sponsor", "share", "s50", 15), ("sponsor", "share", "s30", 25),
-    ("sponsor", "mentors", "crews", 20), ("sponsor", "mentors", "hired", 8),
-    ("sponsor", "site", "boiler_house", 10), ("sponsor", "site", "rented", 0),
-    ("sponsor", "brand", "logo", 15), ("sponsor", "brand", "thanks", 5),
-    ("ngo", "hiring", "exclusive_2y", 0), ("ngo", "hiring", "first_offer", 25), ("ngo", "hiring", "none", 30),
-    ("ngo", "share", "s70", 30), ("ngo", "share", "s50", 20), ("ngo", "share", "s30", 5),
-    ("ngo", "mentors", "crews", 15), ("ngo", "mentors", "hired", 10),
-    ("ngo", "site", "boiler_house", 15), ("ngo", "site", "rented", 0),
-    ("ngo", "brand", "logo", 3), ("ngo", "brand", "thanks", 5),
+    ("sponsor", "hiring", "exclusive_2y", 30),
+    ("sponsor", "hiring", "first_offer", 22),
+    ("sponsor", "hiring", "none", 0),
+    ("sponsor", "share", "s70", 0),
+    ("sponsor", "share", "s50", 15),
+    ("sponsor", "share", "s30", 25),
+    ("sponsor", "mentors", "crews", 20),
+    ("sponsor", "mentors", "hired", 8),
+    ("sponsor", "site", "boiler_house", 10),
+    ("sponsor", "site", "rented", 0),
+    ("sponsor", "brand", "logo", 15),
+    ("sponsor", "brand", "thanks", 5),
+    ("ngo", "hiring", "exclusive_2y", 0),
+    ("ngo", "hiring", "first_offer", 25),
+    ("ngo", "hiring", "none", 30),
+    ("ngo", "share", "s70", 30),
+    ("ngo", "share", "s50", 20),
+    ("ngo", "share", "s30", 5),
+    ("ngo", "mentors", "crews", 15),
+    ("ngo", "mentors", "hired", 10),
+    ("ngo", "site", "boiler_house", 15),
+    ("ngo", "site", "rented", 0),
+    ("ngo", "brand", "logo", 3),
+    ("ngo", "brand", "thanks", 5),
 ]
 BATNA = [("sponsor", 60), ("ngo", 55)]
 ISSUES = ["hiring", "share", "mentors", "site", "brand"]
 DEALS = {
-    "D1": ["exclusive_2y", "s70", "crews", "rented", "logo"],        # the sponsor's opening package
-    "D2": ["first_offer", "s50", "hired", "rented", "logo"],         # a middle way with no new value
-    "D3": ["none", "s70", "hired", "rented", "thanks"],              # the foundation's opening package
-    "D4": ["first_offer", "s50", "crews", "boiler_house", "logo"],   # interests traded, the district in
-    "D5": ["first_offer", "s30", "crews", "boiler_house", "logo"],   # the same, with less of the sponsor's money
+    "D1": ["exclusive_2y", "s70", "crews", "rented", "logo"],  # the sponsor's opening package
+    "D2": ["first_offer", "s50", "hired", "rented", "logo"],  # a middle way with no new value
+    "D3": ["none", "s70", "hired", "rented", "thanks"],  # the foundation's opening package
+    "D4": ["first_offer", "s50", "crews", "boiler_house", "logo"],  # interests traded, the district in
+    "D5": [
+        "first_offer",
+        "s30",
+        "crews",
+        "boiler_house",
+        "logo",
+    ],  # the same, with less of the sponsor's money
     "D6": ["exclusive_2y", "s30", "crews", "boiler_house", "logo"],  # the sponsor's wish list
 }
 
@@ -138,11 +201,15 @@ def main() -> None:
         assert sum(spread) == len(VOTERS), proposal
         ratings = [g for g, n in enumerate(spread, start=1) for _ in range(n)]
         rng.shuffle(ratings)
-        polls += [{"proposal": proposal, "voter": v, "sector": s, "gradient": g}
-                  for (v, s), g in zip(VOTERS, ratings, strict=True)]
+        polls += [
+            {"proposal": proposal, "voter": v, "sector": s, "gradient": g}
+            for (v, s), g in zip(VOTERS, ratings, strict=True)
+        ]
     write_csv(DATA / "polls.csv", polls)
     for i, lang in enumerate(("ru", "en")):
-        write_csv(DATA / f"proposals.{lang}.csv", [{"proposal": p, "text": t[i]} for p, t in PROPOSALS.items()])
+        write_csv(
+            DATA / f"proposals.{lang}.csv", [{"proposal": p, "text": t[i]} for p, t in PROPOSALS.items()]
+        )
 
     order = list(range(len(CARDS)))
     rng.shuffle(order)
@@ -155,17 +222,24 @@ def main() -> None:
     for i, lang in enumerate(("ru", "en")):
         rows = []
         for n, k in enumerate(order, start=1):
-            row = {"card": n, "text": CARDS[k][i],
-                   "wall": letters["wall"][wall_names.index(CARDS[k][2])]}
+            row = {"card": n, "text": CARDS[k][i], "wall": letters["wall"][wall_names.index(CARDS[k][2])]}
             for column, labels in TRAINEES.items():
                 row[column] = letters[column]["abcdefghij".index(labels[k])]
             rows.append(row)
         write_csv(DATA / f"cards.{lang}.csv", rows)
 
-    write_csv(DATA / "scoring.csv", [{"side": s, "issue": i, "option": o, "points": p} for s, i, o, p in SCORING])
+    write_csv(
+        DATA / "scoring.csv", [{"side": s, "issue": i, "option": o, "points": p} for s, i, o, p in SCORING]
+    )
     write_csv(DATA / "batna.csv", [{"side": s, "batna": p} for s, p in BATNA])
-    write_csv(DATA / "deals.csv", [{"deal": d, "issue": i, "option": o}
-                                   for d, options in DEALS.items() for i, o in zip(ISSUES, options, strict=True)])
+    write_csv(
+        DATA / "deals.csv",
+        [
+            {"deal": d, "issue": i, "option": o}
+            for d, options in DEALS.items()
+            for i, o in zip(ISSUES, options, strict=True)
+        ],
+    )
 
 
 if __name__ == "__main__":
