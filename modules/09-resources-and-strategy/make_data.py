@@ -36,13 +36,23 @@ DATA = Path(__file__).resolve().parent / "data"
 GOALS = [
     ("G1", "Набережная для всех", "A riverside for everyone"),
     ("G2", "Мастерские для подростков в старом депо", "Workshops for teenagers in the old depot"),
-    ("G3", "Никто не одинок: поддержка пожилых, живущих одни", "Nobody alone: support for older people who live on their own"),
+    (
+        "G3",
+        "Никто не одинок: поддержка пожилых, живущих одни",
+        "Nobody alone: support for older people who live on their own",
+    ),
     ("G4", "Ярмарка местных мастеров", "A local makers' fair"),
 ]
 
 # need, goal, Russian, English, required (thousand roubles)
 NEEDS = [
-    ("N1", "G1", "пандусы и дорожки без ступенек вдоль реки", "ramps and step-free paths along the river", 400),
+    (
+        "N1",
+        "G1",
+        "пандусы и дорожки без ступенек вдоль реки",
+        "ramps and step-free paths along the river",
+        400,
+    ),
     ("N2", "G1", "освещение набережной", "lighting on the riverside", 300),
     ("N3", "G2", "наставники в мастерских", "mentors for the workshops", 240),
     ("N4", "G2", "ремонт зала в депо", "repairs to the depot hall", 600),
@@ -55,24 +65,204 @@ NEEDS = [
 
 # pledge, holder ru, holder en, kind, sector, need, form, value, status
 PLEDGES = [
-    ("P01", "строительная фирма «Опора»", "the Opora building firm", "institution", "business", "N1", "in_kind", 250, "confirmed"),
-    ("P02", "клуб садоводов «Рябинка»", "the Rowan gardening club", "association", "community", "N1", "time", 60, "confirmed"),
-    ("P03", "городская дорожная служба", "the town roads department", "institution", "government", "N1", "in_kind", 120, "maybe"),
-    ("P04", "энергосбытовая компания", "the electricity supply company", "institution", "business", "N2", "money", 300, "confirmed"),
-    ("P05", "инженер на пенсии, бывший мастер депо", "a retired engineer who used to run a depot shop", "individual", "community", "N3", "time", 60, "confirmed"),
-    ("P06", "преподаватели техникума", "teachers from the technical college", "institution", "university", "N3", "time", 120, "confirmed"),
-    ("P07", "программистка, работает из дома", "a software developer who works from home", "individual", "community", "N3", "time", 80, "confirmed"),
-    ("P08", "администрация города, софинансирование", "the town administration, co-funding", "institution", "government", "N4", "money", 400, "confirmed"),
-    ("P09", "мебельная фабрика «Светлореченская»", "the Svetlorechye furniture factory", "institution", "business", "N4", "in_kind", 150, "confirmed"),
-    ("P10", "родительский чат школы № 2", "the parents' chat of School No. 2", "association", "community", "N4", "money", 100, "maybe"),
-    ("P11", "приходская община храма", "the parish congregation", "association", "community", "N6", "time", 90, "confirmed"),
-    ("P12", "школьный волонтёрский отряд", "the school volunteer squad", "association", "community", "N6", "time", 60, "confirmed"),
-    ("P13", "НКО «Серебряный возраст»", "the Silver Age NGO", "institution", "NGO", "N6", "time", 50, "confirmed"),
-    ("P14", "служба такси «Ласточка»", "the Swallow taxi service", "institution", "business", "N7", "in_kind", 80, "confirmed"),
-    ("P15", "НКО «Серебряный возраст»", "the Silver Age NGO", "institution", "NGO", "N7", "money", 40, "maybe"),
-    ("P16", "управление городского рынка", "the town market's management", "institution", "government", "N8", "in_kind", 120, "confirmed"),
-    ("P17", "районная газета", "the district newspaper", "institution", "business", "N9", "in_kind", 30, "confirmed"),
-    ("P18", "студентка, ведёт городской блог", "a student who runs the town's blog", "individual", "community", "N9", "time", 20, "confirmed"),
+    (
+        "P01",
+        "строительная фирма «Опора»",
+        "the Opora building firm",
+        "institution",
+        "business",
+        "N1",
+        "in_kind",
+        250,
+        "confirmed",
+    ),
+    (
+        "P02",
+        "клуб садоводов «Рябинка»",
+        "the Rowan gardening club",
+        "association",
+        "community",
+        "N1",
+        "time",
+        60,
+        "confirmed",
+    ),
+    (
+        "P03",
+        "городская дорожная служба",
+        "the town roads department",
+        "institution",
+        "government",
+        "N1",
+        "in_kind",
+        120,
+        "maybe",
+    ),
+    (
+        "P04",
+        "энергосбытовая компания",
+        "the electricity supply company",
+        "institution",
+        "business",
+        "N2",
+        "money",
+        300,
+        "confirmed",
+    ),
+    (
+        "P05",
+        "инженер на пенсии, бывший мастер депо",
+        "a retired engineer who used to run a depot shop",
+        "individual",
+        "community",
+        "N3",
+        "time",
+        60,
+        "confirmed",
+    ),
+    (
+        "P06",
+        "преподаватели техникума",
+        "teachers from the technical college",
+        "institution",
+        "university",
+        "N3",
+        "time",
+        120,
+        "confirmed",
+    ),
+    (
+        "P07",
+        "программистка, работает из дома",
+        "a software developer who works from home",
+        "individual",
+        "community",
+        "N3",
+        "time",
+        80,
+        "confirmed",
+    ),
+    (
+        "P08",
+        "администрация города, софинансирование",
+        "the town administration, co-funding",
+        "institution",
+        "government",
+        "N4",
+        "money",
+        400,
+        "confirmed",
+    ),
+    (
+        "P09",
+        "мебельная фабрика «Светлореченская»",
+        "the Svetlorechye furniture factory",
+        "institution",
+        "business",
+        "N4",
+        "in_kind",
+        150,
+        "confirmed",
+    ),
+    (
+        "P10",
+        "родительский чат школы № 2",
+        "the parents' chat of School No. 2",
+        "association",
+        "community",
+        "N4",
+        "money",
+        100,
+        "maybe",
+    ),
+    (
+        "P11",
+        "приходская община храма",
+        "the parish congregation",
+        "association",
+        "community",
+        "N6",
+        "time",
+        90,
+        "confirmed",
+    ),
+    (
+        "P12",
+        "школьный волонтёрский отряд",
+        "the school volunteer squad",
+        "association",
+        "community",
+        "N6",
+        "time",
+        60,
+        "confirmed",
+    ),
+    (
+        "P13",
+        "НКО «Серебряный возраст»",
+        "the Silver Age NGO",
+        "institution",
+        "NGO",
+        "N6",
+        "time",
+        50,
+        "confirmed",
+    ),
+    (
+        "P14",
+        "служба такси «Ласточка»",
+        "the Swallow taxi service",
+        "institution",
+        "business",
+        "N7",
+        "in_kind",
+        80,
+        "confirmed",
+    ),
+    (
+        "P15",
+        "НКО «Серебряный возраст»",
+        "the Silver Age NGO",
+        "institution",
+        "NGO",
+        "N7",
+        "money",
+        40,
+        "maybe",
+    ),
+    (
+        "P16",
+        "управление городского рынка",
+        "the town market's management",
+        "institution",
+        "government",
+        "N8",
+        "in_kind",
+        120,
+        "confirmed",
+    ),
+    (
+        "P17",
+        "районная газета",
+        "the district newspaper",
+        "institution",
+        "business",
+        "N9",
+        "in_kind",
+        30,
+        "confirmed",
+    ),
+    (
+        "P18",
+        "студентка, ведёт городской блог",
+        "a student who runs the town's blog",
+        "individual",
+        "community",
+        "N9",
+        "time",
+        20,
+        "confirmed",
+    ),
 ]
 
 # donor ru, donor en, source, amount (thousand roubles): the first year of «Депо поколений»
@@ -80,8 +270,18 @@ BUDGET = [
     ("администрация города", "the town administration", "grant", 500),
     ("фонд «Открытая Волга», первый транш", "the Open Volga foundation, first tranche", "grant", 350),
     ("фонд «Открытая Волга», второй транш", "the Open Volga foundation, second tranche", "grant", 300),
-    ("мебельная фабрика «Светлореченская», деньги", "the Svetlorechye furniture factory, money", "business", 250),
-    ("мебельная фабрика «Светлореченская», материалы", "the Svetlorechye furniture factory, materials", "in_kind", 150),
+    (
+        "мебельная фабрика «Светлореченская», деньги",
+        "the Svetlorechye furniture factory, money",
+        "business",
+        250,
+    ),
+    (
+        "мебельная фабрика «Светлореченская», материалы",
+        "the Svetlorechye furniture factory, materials",
+        "in_kind",
+        150,
+    ),
     ("сбор средств среди жителей", "a residents' crowdfunding drive", "community", 120),
     ("взносы родителей", "parents' contributions", "community", 60),
     ("оборудование мастерских техникума", "the technical college's workshop equipment", "in_kind", 90),
@@ -142,19 +342,39 @@ def main() -> None:
     for lang in ("ru", "en"):
         ru = lang == "ru"
         write_csv(DATA / f"goals.{lang}.csv", [{"goal": g, "name": r if ru else e} for g, r, e in GOALS])
-        write_csv(DATA / f"needs.{lang}.csv", [
-            {"need": n, "goal": g, "what": r if ru else e, "required": req} for n, g, r, e, req in NEEDS
-        ])
-        write_csv(DATA / f"pledges.{lang}.csv", [
-            {"pledge": p, "holder": r if ru else e, "kind": k, "sector": s, "need": n, "form": f,
-             "value": v, "status": st}
-            for p, r, e, k, s, n, f, v, st in PLEDGES
-        ])
-        write_csv(DATA / f"budget.{lang}.csv", [
-            {"line": i + 1, "donor": BUDGET_DONOR[i].split("|")[0 if ru else 1], "item": r if ru else e,
-             "source": src, "amount": amt}
-            for i, (r, e, src, amt) in enumerate(BUDGET)
-        ])
+        write_csv(
+            DATA / f"needs.{lang}.csv",
+            [{"need": n, "goal": g, "what": r if ru else e, "required": req} for n, g, r, e, req in NEEDS],
+        )
+        write_csv(
+            DATA / f"pledges.{lang}.csv",
+            [
+                {
+                    "pledge": p,
+                    "holder": r if ru else e,
+                    "kind": k,
+                    "sector": s,
+                    "need": n,
+                    "form": f,
+                    "value": v,
+                    "status": st,
+                }
+                for p, r, e, k, s, n, f, v, st in PLEDGES
+            ],
+        )
+        write_csv(
+            DATA / f"budget.{lang}.csv",
+            [
+                {
+                    "line": i + 1,
+                    "donor": BUDGET_DONOR[i].split("|")[0 if ru else 1],
+                    "item": r if ru else e,
+                    "source": src,
+                    "amount": amt,
+                }
+                for i, (r, e, src, amt) in enumerate(BUDGET)
+            ],
+        )
 
 
 if __name__ == "__main__":
