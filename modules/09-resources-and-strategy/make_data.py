@@ -341,7 +341,7 @@ def main() -> None:
     write_csv(DATA / "willingness.csv", survey, ["participant", "sector", "G1", "G2", "G3", "G4"])
     for lang in ("ru", "en"):
         ru = lang == "ru"
-        write_csv(DATA / f"goals.{lang}.csv", [{"goal": g, "name": r if ru else e} for g, r, e in GOALS])
+        write_csv(DATA / f"goals.{lang}.csv", [{"goal": g, "title": r if ru else e} for g, r, e in GOALS])
         write_csv(
             DATA / f"needs.{lang}.csv",
             [{"need": n, "goal": g, "what": r if ru else e, "required": req} for n, g, r, e, req in NEEDS],
