@@ -16,6 +16,7 @@ REVISED = [
     "04-equal-participation/scenarios/groan_zone_meeting.yml",
     "05-values-and-interests/scenarios/park_values_meeting.yml",
     "07-reaching-agreement/scenarios/workshop_deal.yml",
+    "09-resources-and-strategy/scenarios/strategy_session.yml",
 ]
 
 
