@@ -6,7 +6,7 @@ this year, the design chosen by a city council commission). The town hall conven
 other group is on the map.
 
 data/stakeholders.ru.csv / .en.csv: eleven groups, same rows and numbers in both files; only
-`name` is translated. Columns: group (a code), name, sector, power and interest (the medians of
+`party` is translated. Columns: group (a code), party (its name), sector, power and interest (the medians of
 the interviewers' 1-5 ratings, so halves occur), has_power, legitimacy, urgency (Mitchell, Agle &
 Wood's three attributes, 1 = yes, 0 = no) and ceiling: the highest IAP2 level the decision-makers
 can deliver to this group, read off the "already decided / open" columns of the launch meeting.
@@ -160,7 +160,7 @@ def main() -> None:
     for lang in ("ru", "en"):
         ru = lang == "ru"
         write_csv(DATA / f"stakeholders.{lang}.csv", [
-            {"group": g, "name": name_ru if ru else name_en, "sector": sector, "power": power,
+            {"group": g, "party": name_ru if ru else name_en, "sector": sector, "power": power,
              "interest": interest, "has_power": p, "legitimacy": leg, "urgency": urg, "ceiling": ceiling}
             for g, name_ru, name_en, sector, power, interest, p, leg, urg, ceiling in STAKEHOLDERS
         ])
