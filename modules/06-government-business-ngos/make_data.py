@@ -20,7 +20,7 @@ ceiling.
 data/interviews.ru.csv / .en.csv: 26 coded mentions from twelve interviews held before the
 launch. Columns: interview (I01..I12), role (who was interviewed), mentioned (the code of the
 group named, typed by hand, so case and spaces vary), note (what was said). One interviewee
-names the bus operator twice; four groups named in the interviews are not on the map, three of
+names the bus operator twice; five groups named in the interviews are not on the map, three of
 them by at least two different interviewees.
 
 data/example_notes.ru.csv / .en.csv: the lesson's worked example, notes from another project (a
