@@ -17,6 +17,7 @@ REVISED = [
     "05-values-and-interests/scenarios/park_values_meeting.yml",
     "07-reaching-agreement/scenarios/workshop_deal.yml",
     "09-resources-and-strategy/scenarios/strategy_session.yml",
+    "06-government-business-ngos/scenarios/school_route_launch.yml",
 ]
 
 
