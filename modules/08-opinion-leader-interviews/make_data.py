@@ -84,7 +84,7 @@ INTERVIEW1 = [
     ("r", "Подвал. Он сухой, сорок метров, стоит пустой. И руки: у нас есть два электрика на пенсии.",
      "The basement. It's dry, forty square metres and empty. And hands: we have two retired electricians.", "resources", "resources", "resources"),
     ("r", "Но пусть сначала администрация поможет с договором, без неё подвал никто не отдаст.",
-     "But first the administration should help with the agreement: nobody will hand over the basement without it.", "resources", "cooperation", "resources"),
+     "But first the administration should help with the agreement: nobody will hand over the basement without it.", "resources", "resources", "resources"),
     ("i", "Давайте проверю, правильно ли я понял: подросткам некуда пойти, соседи мало знают друг друга, а получается там, где понятно, кто зовёт и зачем. Дом готов дать подвал и руки, если с договором поможет администрация. Я ничего не упустил?",
      "Let me check I've understood: the teenagers have nowhere to go, neighbours hardly know each other, and things work when it is clear who is asking and why. The building can offer the basement and hands if the administration helps with the agreement. Have I missed anything?", "", "", ""),
     ("r", "Всё так. Только про Алину не пишите, что это я её назвала, — она и сама не любит, когда её хвалят.",
