@@ -183,8 +183,17 @@ def test_betweenness_on_hand_worked_cases():
 
 def test_landis_koch_bands_at_their_edges():
     assert [landis_koch(k) for k in (-0.1, 0.0, 0.2, 0.21, 0.4, 0.41, 0.6, 0.61, 0.8, 0.81, 1.0)] == [
-        "poor", "slight", "slight", "fair", "fair", "moderate", "moderate", "substantial", "substantial",
-        "almost perfect", "almost perfect",
+        "poor",
+        "slight",
+        "slight",
+        "fair",
+        "fair",
+        "moderate",
+        "moderate",
+        "substantial",
+        "substantial",
+        "almost perfect",
+        "almost perfect",
     ]
 
 
