@@ -49,8 +49,8 @@ ROLE = {"ru": {"i": "интервьюер", "r": "респондент"}, "en": 
 
 # Interview I1: (who, ru, en, coder_a, coder_b, agreed) — codes only on the respondent's segments.
 INTERVIEW1 = [
-    ("i", "Спасибо, что нашли время. Как мы договорились, разговор займёт около сорока минут, в отчёте вас не назовут ни по имени, ни по должности, а запись после расшифровки удалим. Можно включить диктофон?",
-     "Thank you for making the time. As we agreed, this will take about forty minutes, the report will not name you or your position, and the recording will be deleted once it is transcribed. May I switch the recorder on?", "", "", ""),
+    ("i", "Спасибо, что нашли время. Как мы договорились, разговор займёт около сорока минут. Отчёт прочтут центр и администрация района, но ни имени, ни должности в нём не будет, и на любой вопрос можно не отвечать. Запись после расшифровки удалим. Можно включить диктофон?",
+     "Thank you for making the time. As we agreed, this will take about forty minutes. The centre and the district administration will read the report, but it will give neither your name nor your position, and you needn't answer any question you'd rather not. The recording will be deleted once it is transcribed. May I switch the recorder on?", "", "", ""),
     ("r", "Включайте. Только про деньги совета дома я говорить не буду.",
      "Go ahead. Only I won't talk about the council's money.", "other", "other", "other"),
     ("i", "Договорились, про деньги не спрашиваю. Расскажите, как вы стали председателем совета дома.",
