@@ -18,6 +18,7 @@ REVISED = [
     "07-reaching-agreement/scenarios/workshop_deal.yml",
     "09-resources-and-strategy/scenarios/strategy_session.yml",
     "06-government-business-ngos/scenarios/school_route_launch.yml",
+    "08-opinion-leader-interviews/scenarios/sceptical_official.yml",
 ]
 
 
