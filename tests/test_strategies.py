@@ -15,6 +15,7 @@ REVISED = [
     "03-trust-circle/scenarios/trust_circle.yml",
     "04-equal-participation/scenarios/groan_zone_meeting.yml",
     "05-values-and-interests/scenarios/park_values_meeting.yml",
+    "10-project-defence-and-jury/scenarios/jury_defence.yml",
 ]
 
 
