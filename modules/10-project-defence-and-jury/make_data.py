@@ -15,6 +15,11 @@ every criterion), J3 somewhat harsh, and J4 uses the scale widely (few 3s, many 
 J4's likes and dislikes weigh more in the raw mean than anyone else's. The raw means and the
 means of each juror's standardised scores put different projects first.
 
+data/last_year.csv (language-neutral): the lesson's worked example, last year's final before a
+different jury (also coded J1-J5): six projects L1-L6, each juror's weighted total (20-100).
+Columns: project, J1..J5. J5 is lenient and J1 stretches the scale, so the raw and the
+standardised rankings differ there too.
+
 data/semifinal_ranks.csv (language-neutral): the semi-final. Ten projects S01-S10, ranked by each
 juror from 1 (best) to 10; a juror may put projects level, and then they share the average of
 the places (2.5, 2.5). Columns: project, J1..J5. Kendall's W needs its tie correction here.
@@ -86,6 +91,13 @@ TASTE_J4 = {"P3": 0.45, "P8": 0.3, "P5": -0.35, "P2": -0.2}
 
 DECISIONS = ["advance", "revise", "decline"]
 
+# Last year's final (the lesson's example): six projects' true totals, and each juror's shift
+# and spread around the middle of the scale.
+LAST_YEAR = {"L1": 74, "L2": 66, "L3": 81, "L4": 58, "L5": 77, "L6": 63}
+LAST_SHIFT = {"J1": 0, "J2": -2, "J3": 0, "J4": 1, "J5": 10}
+LAST_SPREAD = {"J1": 1.9, "J2": 1.0, "J3": 0.9, "J4": 1.0, "J5": 0.8}
+LAST_TASTE_J1 = {"L5": 6, "L3": -4}
+
 
 def final_scores(rng: random.Random) -> list[dict]:
     rows = []
@@ -121,6 +133,18 @@ def semifinal_ranks(rng: random.Random) -> list[dict]:
     return [{"project": f"S{i + 1:02d}", **{j: ranks[j][i] for j in JURORS}} for i in range(10)]
 
 
+def last_year(rng: random.Random) -> list[dict]:
+    rows = []
+    for code, true in LAST_YEAR.items():
+        row = {"project": code}
+        for juror in JURORS:
+            seen = true + rng.gauss(0, 3) + (LAST_TASTE_J1.get(code, 0) if juror == "J1" else 0)
+            total = 70 + LAST_SPREAD[juror] * (seen - 70) + LAST_SHIFT[juror]
+            row[juror] = max(20, min(100, 2 * round(total / 2)))
+        rows.append(row)
+    return rows
+
+
 def screening(rng: random.Random) -> list[dict]:
     rows = []
     for number in range(1, 31):
@@ -138,6 +162,7 @@ def main() -> None:
     write_csv(DATA / "final.csv", final_scores(rng))
     write_csv(DATA / "semifinal_ranks.csv", semifinal_ranks(rng))
     write_csv(DATA / "screening.csv", screening(rng))
+    write_csv(DATA / "last_year.csv", last_year(rng))
     for lang in ("ru", "en"):
         rows = [{"project": code, "title": t_ru if lang == "ru" else t_en, "aim": a_ru if lang == "ru" else a_en}
                 for code, t_ru, t_en, a_ru, a_en in PROJECTS]
