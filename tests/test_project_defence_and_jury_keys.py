@@ -9,7 +9,6 @@ example; Fleiss's kappa from its definition (Fleiss 1971) by plain loops. The re
 with items.yml's answers, the hidden tests' expected values and the lesson's pinned outputs.
 """
 
-import ast
 import csv
 import statistics
 from fractions import Fraction
@@ -28,7 +27,12 @@ from statsmodels.stats.anova import anova_lm
 MODULE = ROOT / "modules" / "10-project-defence-and-jury"
 DATA = MODULE / "data"
 LANGS = ("ru", "en")
-WEIGHTS = {"problem": Fraction(2, 10), "solution": Fraction(3, 10), "impact": Fraction(3, 10), "team": Fraction(2, 10)}
+WEIGHTS = {
+    "problem": Fraction(2, 10),
+    "solution": Fraction(3, 10),
+    "impact": Fraction(3, 10),
+    "team": Fraction(2, 10),
+}
 
 
 def two_decimals(value) -> str:
@@ -131,7 +135,10 @@ def fair_order(totals) -> list[str]:
     for j in jurors:
         column = [float(row[j]) for row in totals.values()]
         stats[j] = (statistics.mean(column), statistics.stdev(column))
-    mean_z = {p: statistics.mean((float(row[j]) - stats[j][0]) / stats[j][1] for j in jurors) for p, row in totals.items()}
+    mean_z = {
+        p: statistics.mean((float(row[j]) - stats[j][0]) / stats[j][1] for j in jurors)
+        for p, row in totals.items()
+    }
     return sorted(mean_z, key=lambda p: -mean_z[p])
 
 
@@ -245,7 +252,13 @@ def test_screening_kappa_and_band():
     assert two_decimals(spec["screening_kappa"]["answer"]) == two_decimals(kappa)
     (call,) = hidden_calls("screening_kappa")
     assert two_decimals(call[1]) == two_decimals(kappa)
-    bands = [(0, "slight"), (0.21, "fair"), (0.41, "moderate"), (0.61, "substantial"), (0.81, "almost perfect")]
+    bands = [
+        (0, "slight"),
+        (0.21, "fair"),
+        (0.41, "moderate"),
+        (0.61, "substantial"),
+        (0.81, "almost perfect"),
+    ]
     band = "poor" if kappa < 0 else [name for low, name in bands if round(kappa, 2) >= low][-1]
     assert spec["kappa_band"]["answer"] == band == hidden_calls("kappa_band")[0][1]
     # the distractor bands come from plausible slips, and land elsewhere
@@ -259,7 +272,10 @@ def test_final_icc():
     assert two_decimals(spec["ICC(2,1)"]) == two_decimals(icc2)
     assert two_decimals(spec["ICC(3,1)"]) == two_decimals(icc3)
     (call,) = hidden_calls("final_icc")
-    assert {k: two_decimals(v) for k, v in call[1].items()} == {"ICC(2,1)": two_decimals(icc2), "ICC(3,1)": two_decimals(icc3)}
+    assert {k: two_decimals(v) for k, v in call[1].items()} == {
+        "ICC(2,1)": two_decimals(icc2),
+        "ICC(3,1)": two_decimals(icc3),
+    }
     assert 0.5 <= icc2 < icc3 < 0.75  # both "moderate" by Koo and Li, as the notebook says
 
 
@@ -294,13 +310,34 @@ def test_lesson_outputs_match_the_independent_computation(lang):
     line = lesson_output('print("sum of t^3 - t:"', lang)
     assert line.endswith(f"| W: {round(w, 3)}\n")
     rows = [[r[j] for j in ("J1", "J2", "J3", "J4", "J5")] for r in read("screening.csv")][:10]
-    assert lesson_output("fleiss_kappa(counts), 3)", lang).endswith(f"kappa: {round(fleiss_by_definition(rows), 3)}\n")
+    assert lesson_output("fleiss_kappa(counts), 3)", lang).endswith(
+        f"kappa: {round(fleiss_by_definition(rows), 3)}\n"
+    )
     offsets = juror_offsets(last)
     assert max(offsets, key=offsets.get) == "J5"  # the lesson names J5 as the lenient juror
 
 
 def test_the_capstone_rubric_ships_in_both_languages_with_the_real_iaf_structure():
-    subs = ["A1", "A2", "A3", "B1", "B2", "C1", "C2", "C3", "C4", "D1", "D2", "D3", "E1", "E2", "E3", "F1", "F2", "F3"]
+    subs = [
+        "A1",
+        "A2",
+        "A3",
+        "B1",
+        "B2",
+        "C1",
+        "C2",
+        "C3",
+        "C4",
+        "D1",
+        "D2",
+        "D3",
+        "E1",
+        "E2",
+        "E3",
+        "F1",
+        "F2",
+        "F3",
+    ]
     for lang in LANGS:
         text = (DATA / f"capstone_rubric.{lang}.md").read_text(encoding="utf-8")
         for group in "ABCDEF":
@@ -312,7 +349,9 @@ def test_the_capstone_rubric_ships_in_both_languages_with_the_real_iaf_structure
     for lang in LANGS:
         assert f"data/capstone_rubric.{lang}.md" in pointer
     nb = nbformat.read(MODULE / "exercises.ipynb", as_version=4)
-    portfolio = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "capstone_portfolio"]
+    portfolio = [
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "capstone_portfolio"
+    ]
     assert len(portfolio) == 2 and all(c.metadata["nbgrader"]["points"] == 6 for c in portfolio)
     assert sum("data/capstone_rubric.md" in c.source for c in nb.cells) >= 2  # referenced in both languages
     assert Path(DATA / "capstone_rubric.ru.md").exists()
