@@ -19,6 +19,7 @@ REVISED = [
     "09-resources-and-strategy/scenarios/strategy_session.yml",
     "06-government-business-ngos/scenarios/school_route_launch.yml",
     "08-opinion-leader-interviews/scenarios/sceptical_official.yml",
+    "10-project-defence-and-jury/scenarios/jury_defence.yml",
 ]
 
 
