@@ -15,10 +15,10 @@ REVISED = [
     "03-trust-circle/scenarios/trust_circle.yml",
     "04-equal-participation/scenarios/groan_zone_meeting.yml",
     "05-values-and-interests/scenarios/park_values_meeting.yml",
-    "07-reaching-agreement/scenarios/workshop_deal.yml",
-    "09-resources-and-strategy/scenarios/strategy_session.yml",
     "06-government-business-ngos/scenarios/school_route_launch.yml",
+    "07-reaching-agreement/scenarios/workshop_deal.yml",
     "08-opinion-leader-interviews/scenarios/sceptical_official.yml",
+    "09-resources-and-strategy/scenarios/strategy_session.yml",
     "10-project-defence-and-jury/scenarios/jury_defence.yml",
 ]
 

@@ -278,6 +278,7 @@ def _grade_one(course_dir: str, assignment: str, student: str, timed_to: str | N
     if refused:
         return Outcome(student, False, time.monotonic() - started, [refused])
     timed = bool(timed_to)
+    if timed:
         timings.install()
         timings.start()
     outcome = _autograde(nbg, api, assignment, student, started)
