@@ -3,7 +3,8 @@
 Build, roster import (a Windows-1251 CSV, as Russian Excel saves it), release, a class of
 30 synthetic students (correct, partial, wrong, blank, late and broken submissions, role-play
 runs among the answers), collection from a Moodle-style zip, parallel autograde, feedback,
-export, status and the class report. Everything happens in course/demo/ (git-ignored); nothing else is touched.
+export, status and the class report. Everything happens in course/demo/ (git-ignored); nothing
+else is touched.
 """
 
 from __future__ import annotations
