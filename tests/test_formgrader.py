@@ -99,11 +99,22 @@ def test_a_reflection_graded_in_the_formgrader_reaches_gradebook_feedback_and_ex
     page.goto(f"{base}/formgrader/gradebook/{MODULE}/exercises")
     row = page.locator("tbody tr", has_text="Submission #1")
     row.wait_for()
-    assert row.locator(".glyphicon-flag, .glyphicon-ok, .glyphicon").count() >= 1  # needs a manual grade
+    assert row.locator("td.needs-manual-grade").get_attribute("data-search") == "needs manual grade"
     row.locator("a", has_text="Submission #1").click()
     page.wait_for_url(f"**/formgrader/submissions/{submission}/**")
     score = page.locator(f"input.score#{REFLECTION}")
     score.wait_for()
+    # the automatic scores come filled in (as placeholders); the reflection's box alone is empty
+    page.wait_for_function("document.querySelectorAll('input.score[placeholder]').length >= 8")
+    boxes = page.locator("input.score")
+    automatic = {
+        box.get_attribute("id"): box.get_attribute("placeholder") for box in (boxes.nth(n) for n in range(9))
+    }
+    assert boxes.count() == 9
+    points = {"focus_choice": 1, "utterance_labels": 2, "question_flags": 2, "orid_levels": 2}
+    points |= {"process_share": 1, "turns_per_sector": 1, "drift_turns": 2, "focus_run": 2}
+    assert automatic == {f"{item}_check": str(p) for item, p in points.items()} | {REFLECTION: None}
+    assert score.input_value() == ""
     score.scroll_into_view_if_needed()
     score.fill(SCORE)
     score.press("Tab")  # leaving the box saves it

@@ -268,7 +268,7 @@ def test_role_play_shares_agree_with_the_runs(pattern_class, report_html):
     assert shown_poor[0] == pytest.approx(all_poor.max())
     # the run of another version is said once, in the terminal and in the page
     assert "1 run(s) of focus_question_meeting on version 1, not 2" in done.stdout
-    assert "played on version 1 of the scenario" in soup.text
+    assert "Runs on version 1 of the scenario instead of 2: 1;" in soup.text
 
 
 def test_the_summary_counts_and_the_student_table(pattern_class, report_html):
