@@ -172,8 +172,28 @@ class DecideVerdicts(_KeyedPreprocessor):
             for grade_id, why in verdicts.items()
         }
         path = workdir / f"{resources['nbgrader']['notebook']}{VALUES_SUFFIX}"
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_record(path, json.dumps(record, ensure_ascii=False, indent=1))
         return nb, resources
+
+
+def write_record(path: Path, text: str) -> None:
+    """Write the record in the student's working folder, where their code may have left a link
+    (to a file of the grader's) or a folder by that name: whatever is there is removed first,
+    and the file is created anew, never through a link. The record is for the class report;
+    grading never depends on it, so a record that cannot be written is skipped."""
+    import os
+    import shutil
+
+    try:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.exists():
+            shutil.rmtree(path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError:
+        pass
 
 
 def reported_values(nb, key: dict) -> dict[str, dict]:
