@@ -135,6 +135,9 @@ def test_a_reflection_graded_in_the_formgrader_reaches_gradebook_feedback_and_ex
     assert done.generated == 1 and done.waiting == []
     html = (nbg.folder("feedback", MODULE, STUDENT) / "exercises.html").read_text(encoding="utf-8")
     assert COMMENT in html and "2.5 / 3" in html
+    # what the grader recorded of each answer (and why it was refused) stays the instructor's
+    assert (nbg.folder("autograded", MODULE, STUDENT) / "exercises.values.json").is_file()
+    assert not (nbg.folder("feedback", MODULE, STUDENT) / "exercises.values.json").exists()
 
     with nbg.gradebook() as gb:
         total = gb.find_submission(MODULE, STUDENT).score

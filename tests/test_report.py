@@ -267,7 +267,7 @@ def test_role_play_shares_agree_with_the_runs(pattern_class, report_html):
     assert shown_poor == sorted(shown_poor, reverse=True)
     assert shown_poor[0] == pytest.approx(all_poor.max())
     # the run of another version is said once, in the terminal and in the page
-    assert "1 run(s) of focus_question_meeting on version 1, not 2" in done.stdout
+    assert "01-focus-question: 1 run of focus_question_meeting on version 1, not 2" in done.stdout
     assert "Runs on version 1 of the scenario instead of 2: 1;" in soup.text
 
 
@@ -363,6 +363,9 @@ def test_the_russian_report_speaks_russian(pattern_class):
     row = page.select_one('table.items tr[data-item="utterance_labels_check"]')
     assert "слишком трудное" in row.text
     assert row.find(attrs={"data-difficulty": True}).text == "0,27"  # ranks 0, 1 and the late one: 3 of 11
+    # a refused role-play run is named in Russian too (ranks 7 and 9 below the pass score)
+    run = page.select_one('table.items tr[data-item="focus_run_check"]').text
+    assert "прогон ниже проходного балла (2)" in run and "прогон другой версии сценария (1)" in run
 
 
 @pytest.fixture

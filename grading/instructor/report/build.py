@@ -9,10 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from moderation_school.widgets.explain import short
-from moderation_school.widgets.i18n import message
+from moderation_school.widgets.i18n import catalog, message
 
 from ...course import Course, CourseError
 from ...nbgrader_glue import NbgraderCourse
+from ...plural import count
 from ..pending import pending
 from . import plots
 from .gather import ModuleData, gather, gradebook_exists
@@ -41,6 +42,15 @@ def _number(value: float, lang: str, digits: int = 2) -> str:
 
 def _share(value: float, lang: str) -> str:
     return f"{round(100 * value)} %" if lang == "ru" else f"{round(100 * value)}%"
+
+
+def _answer(text: str, lang: str) -> str:
+    """A wrong answer as the report shows it: a role-play's verdict (verdicts.py says "role-play
+    run: <code>" for the instructor) in the course language, any other value as recorded."""
+    code = text.removeprefix("role-play run: ")
+    if code != text and f"report.run_verdict.{code}" in catalog():
+        return message(f"report.run_verdict.{code}", lang)
+    return text
 
 
 def _ending_title(scenario, ending_id: str, lang: str) -> str:
@@ -82,7 +92,7 @@ def _module_view(data: ModuleData, lang: str, labels: dict) -> dict:
                 "upper_lower_raw": item.upper_lower,
                 "flag_ids": " ".join(item.flags),
                 "flag_names": [t(f"report.flag.{f}") for f in item.flags],
-                "wrong_answers": [(short(text, 80), n) for text, n in item.wrong_answers],
+                "wrong_answers": [(short(_answer(text, lang), 80), n) for text, n in item.wrong_answers],
             }
         )
     view["item_map"] = plots.item_map(stats, labels) if stats and data.totals else ""
@@ -243,7 +253,7 @@ def write_report(course: Course, lang: str, module_ids: list[str] | None = None)
             for runs in data.scenarios:
                 for v, n in sorted(runs.other_versions.items()):
                     result.lines.append(
-                        f"{data.module.id}: {n} run(s) of {runs.scenario.id} on version {v}, not "
+                        f"{data.module.id}: {count(n, 'run')} of {runs.scenario.id} on version {v}, not "
                         f"{runs.scenario.version}: left out of the role-play analysis"
                     )
         if not datas:
