@@ -103,6 +103,5 @@ def main() -> None:
         "met" if clicks_ok else "NOT met",
     )
 
-
 if __name__ == "__main__":
     main()
