@@ -27,6 +27,7 @@ EXAMPLES = """examples:
   modschool feedback 01-focus-question
   modschool export
   modschool status
+  modschool report 01-focus-question
 """
 
 
@@ -158,6 +159,21 @@ def cmd_status(course: Course, args) -> int:
     return 0
 
 
+def cmd_report(course: Course, args) -> int:
+    from .instructor.report import write_report
+
+    problems = 0
+    for lang in args.lang or ["ru"]:
+        done = write_report(course, lang, args.module)
+        for line in done.lines:
+            print(line)
+        for line in done.problems:
+            print(f"modschool report: {line}", file=sys.stderr)
+        problems += len(done.problems)
+        print(f"report ({lang}): {done.path}")
+    return 1 if problems else 0
+
+
 def cmd_lint(course: Course | None, args) -> int:
     """One line per finding; exit 1 when any is an error."""
     from moderation_school.widgets.lint import lint, scenario_files
@@ -273,6 +289,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--moodle", default="grades-moodle.csv", help="Moodle import CSV (default grades-moodle.csv)"
     )
+    p = command(
+        "report",
+        cmd_report,
+        "a class report in HTML: scores, item analysis, role-play choices, each student",
+        "modschool report --lang ru --lang en",
+        lang=False,
+    )
+    p.add_argument("module", nargs="*", help="module ids (default: every module with submissions)")
+    p.add_argument("--lang", choices=LANGS, action="append", help="course language, repeatable (default: ru)")
     command("status", cmd_status, "who submitted, who is late, what is graded or flagged", "modschool status")
     p = command(
         "lint",

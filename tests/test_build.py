@@ -112,7 +112,8 @@ def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
         assert config.CourseDirectory.course_id == f"moderation-school-{lang}"
         assert config.ClearSolutions.code_stub == {"python": stub}
         course = json.loads((root / "release" / MODULE / "course.json").read_text(encoding="utf-8"))
-        assert course == {"lang": lang, "module": MODULE}
+        title = next(m for m in built_course.modules if m.id == MODULE).title[lang]
+        assert course == {"lang": lang, "module": MODULE, "title": title}
 
 
 def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students(built_course):

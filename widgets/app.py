@@ -20,6 +20,7 @@ from .chart import Prepared, TrustChart
 from .engine import Debrief, Engine, Event, Playthrough
 from .explain import explain_ending, short, whole
 from .i18n import course_language, message
+from .progress import record_roleplay
 from .runs import save_run, saved_run
 from .scenario import NARRATOR, read_scenario
 
@@ -151,6 +152,7 @@ class RolePlay:
         self.run.choose(choice_id)
         if self.run.over:
             self.debrief = self.run.debrief()
+            record_roleplay(self.folder, self.scenario.id, self.debrief.score.total, self.run.state.ending)
             if self.graded:
                 self.saved_to = save_run(self.run, self.folder)
                 self.previous.value = ""  # this run replaced it

@@ -110,7 +110,8 @@ def build_module(course: Course, module: Module, lang: str) -> None:
 
 def copy_module_files(module: Module, target: Path, lang: str) -> None:
     """What notebooks read beside them: course.json (language), data/, scenarios/."""
-    (target / COURSE_FILE).write_text(json.dumps({"lang": lang, "module": module.id}), encoding="utf-8")
+    about = {"lang": lang, "module": module.id, "title": module.title[lang]}  # title: the progress page
+    (target / COURSE_FILE).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     copy_data(module.path, target, lang)
     scenarios = module.path / "scenarios"
     if scenarios.is_dir():
@@ -160,10 +161,14 @@ def write_start_here(course: Course, lang: str, modules: list[Module]) -> None:
             f"  [{'урок' if lang == 'ru' else 'lesson'}]({m.id}/{LESSON}) · "
             f"[{'упражнения' if lang == 'ru' else 'exercises'}]({m.id}/{EXERCISES})"
         )
+    lines.append(f"\n{message('progress.start_here', lang)}")
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace("{modules}", "\n".join(lines))
     nbformat.write(nb, course.course_dir(lang) / START_HERE)
+    from ..student.progress_page import PROGRESS_NOTEBOOK, progress_notebook
+
+    nbformat.write(progress_notebook(lang), course.course_dir(lang) / PROGRESS_NOTEBOOK)
 
 
 def set_due_date(course: Course, nbg: NbgraderCourse, module: Module) -> None:

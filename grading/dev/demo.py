@@ -3,7 +3,8 @@
 Build, roster import (a Windows-1251 CSV, as Russian Excel saves it), release, a class of
 30 synthetic students (correct, partial, wrong, blank, late and broken submissions, role-play
 runs among the answers), collection from a Moodle-style zip, parallel autograde, feedback,
-export and status. Everything happens in course/demo/ (git-ignored); nothing else is touched.
+export, status and the class report. Everything happens in course/demo/ (git-ignored); nothing
+else is touched.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..instructor.exchange import feedback, release
 from ..instructor.export import export
 from ..instructor.grade import grade
 from ..instructor.lms_zip import collect_zip
+from ..instructor.report import write_report
 from ..instructor.roster import import_roster, read_roster
 from ..instructor.sandbox import sandbox_available
 from ..instructor.status import status
@@ -111,6 +113,10 @@ def main() -> int:
     print(
         f"files: {demo_root / 'grades.csv'}, {demo_root / 'grades-moodle.csv'}, {nbg.course_dir / 'feedback'}"
     )
+    reported = write_report(course, LANG)
+    for line in reported.lines + reported.problems:
+        print(f"  {line}")
+    print(f"class report (open it in a browser): {reported.path}")
     print(f"demo finished in {time.monotonic() - started:.1f} s")
     return 0
 

@@ -92,10 +92,25 @@ def answers_for(module: Module, source_nb, profile: str, rng: random.Random) -> 
     return {i.id: solutions[i.id] for i in items} | written
 
 
+def chosen_answers(module: Module, source_nb, wrong: dict[str, int]) -> dict[str, str]:
+    """Answers chosen item by item: the wrong-answer fixture of index ``wrong[item]`` for the
+    items named there, the solution for the others, and the sample reflection (a class with a
+    known answer pattern, for the report's item analysis)."""
+    right = answers_for(module, source_nb, "correct", random.Random(0))
+    fixtures = {i.id: i.wrong for i in load_items(module.path)}
+    return right | {item: fixtures[item][n]["code"] for item, n in wrong.items()}
+
+
 def submit(
-    nbg: NbgraderCourse, module: Module, student: Student, due: datetime | None, seed: int = 0
+    nbg: NbgraderCourse,
+    module: Module,
+    student: Student,
+    due: datetime | None,
+    seed: int = 0,
+    wrong: dict[str, int] | None = None,
 ) -> Path:
-    """Place one submission in submitted/<student>/<module>/ as `nbgrader collect` leaves it."""
+    """Place one submission in submitted/<student>/<module>/ as `nbgrader collect` leaves it;
+    its answers follow the student's profile, or ``wrong`` (see chosen_answers) when given."""
     rng = random.Random(f"{seed}-{student.id}-{module.id}")
     target = nbg.folder("submitted", module.id, student.id)
     if target.exists():
@@ -106,7 +121,11 @@ def submit(
     if student.profile == "broken":
         path.write_text('{"cells": [ this is not json', encoding="utf-8")
     else:
-        answers = answers_for(module, source_nb, student.profile, rng)
+        answers = (
+            chosen_answers(module, source_nb, wrong)
+            if wrong is not None
+            else answers_for(module, source_nb, student.profile, rng)
+        )
         nbformat.write(with_answers(nbformat.read(path, as_version=4), answers), path)
     when = (due or datetime.now(UTC)) + (
         timedelta(days=2) if student.profile == "late" else -timedelta(hours=rng.randint(1, 48))

@@ -27,6 +27,9 @@ from ..plural import count
 from ..runtime.report import CASES_FILE, MIME
 
 MAX_REPORT_BYTES = 1_000_000  # of everything one cell reports
+# beside each autograded notebook: what each item's hidden test reported and the verdict, for
+# the class report's common wrong answers (read from here, never by running student code again)
+VALUES_SUFFIX = ".values.json"
 
 
 def difference(actual, expected, decimals: int = 2) -> str | None:
@@ -175,8 +178,54 @@ class DecideVerdicts(_KeyedPreprocessor):
     def preprocess(self, nb, resources):
         key, workdir, source_dir = self._context(resources)
         (workdir / CASES_FILE).unlink(missing_ok=True)
-        decide(nb, key, workdir, source_dir)
+        values = reported_values(nb, key)  # before decide() rewrites the outputs
+        verdicts = decide(nb, key, workdir, source_dir)
+        record = {
+            grade_id: {**values.get(grade_id, {}), "accepted": why is None, "why": why}
+            for grade_id, why in verdicts.items()
+        }
+        path = workdir / f"{resources['nbgrader']['notebook']}{VALUES_SUFFIX}"
+        write_record(path, json.dumps(record, ensure_ascii=False, indent=1))
         return nb, resources
+
+
+def write_record(path: Path, text: str) -> None:
+    """Write the record in the student's working folder, where their code may have left a link
+    (to a file of the grader's) or a folder by that name: whatever is there is removed first,
+    and the file is created anew, never through a link. The record is for the class report;
+    grading never depends on it, so a record that cannot be written is skipped."""
+    import os
+    import shutil
+
+    try:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.exists():
+            shutil.rmtree(path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError:
+        pass
+
+
+def reported_values(nb, key: dict) -> dict[str, dict]:
+    """grade id -> what the cell's hidden test reported ({"value": ...}, {"outputs": [...]}, or
+    why there is no value), as plain JSON; role-plays are judged from their run files instead."""
+    found = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        item = str(meta.get("grade_id", "")).removesuffix("_check")
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution") or item not in key:
+            continue
+        if key[item]["kind"] == "roleplay":
+            continue
+        reports = [r for r in _reports(cell) if isinstance(r, dict) and r.get("item") == item]
+        if len(reports) == 1:
+            found[meta["grade_id"]] = {k: v for k, v in reports[0].items() if k != "item"}
+        else:
+            found[meta["grade_id"]] = {"none": "no report" if not reports else "more than one report"}
+    return found
 
 
 def decide(nb, key: dict, workdir: Path, source_dir: Path) -> dict[str, str | None]:

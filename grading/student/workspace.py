@@ -29,7 +29,9 @@ def workspace_dir(course: Course, lang: str) -> Path:
 def files_to_place(course: Course, lang: str) -> dict[str, Path]:
     """Workspace-relative path -> released file, for every module and START_HERE."""
     nbg = NbgraderCourse(course.course_dir(lang))
-    files = {START_HERE: nbg.course_dir / START_HERE}
+    from .progress_page import PROGRESS_NOTEBOOK
+
+    files = {START_HERE: nbg.course_dir / START_HERE, PROGRESS_NOTEBOOK: nbg.course_dir / PROGRESS_NOTEBOOK}
     for module in course.modules:
         tree = nbg.folder("release", module.id)
         for path in sorted(tree.rglob("*")):
