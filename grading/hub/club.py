@@ -112,7 +112,13 @@ def instructor_course(source: Course, instructor: str, exchange: Path) -> Path:
     return target
 
 
+# the terminal's shell without -l: a login shell's /etc/profile would drop the course's
+# environment from PATH (no `modschool`, no `nbgrader` in the instructor's terminal)
+TERMINAL = {"terminado_settings": {"shell_command": ["/bin/bash"]}}
+
+
 def _server_config(folder: Path, nbgrader: str, server: dict, lab_disabled: list[str], lang: str) -> None:
+    server = {**server, "ServerApp": {**server.get("ServerApp", {}), **TERMINAL}}
     _write(folder / "nbgrader_config.py", "c = get_config()  # noqa: F821\n" + nbgrader)
     _write(folder / "jupyter_server_config.json", json.dumps(server, indent=1))
     _write(
@@ -198,6 +204,11 @@ def set_up(
     # the environment's own files the build would write are root's to write, once
     install_kernelspec()
     hide_news()
+    # the sandbox keeps matplotlib's font list in the environment (instructor/sandbox.py,
+    # _matplotlib_cache) and must write it there: the grader's, so the instructor's
+    font_cache = users_environment() / "share" / "modschool" / "matplotlib-cache"
+    font_cache.mkdir(parents=True, exist_ok=True)
+    users.chown_tree(font_cache, instructor)
     project = instructor_course(source, instructor, exchange)
     course = Course.load(project)
     path = f"{users_environment() / 'bin'}:/usr/local/bin:/usr/bin:/bin"
