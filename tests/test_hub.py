@@ -23,6 +23,7 @@ import signal
 import socket
 import stat
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -54,7 +55,7 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def _tools():
     missing = _missing()
     if missing:
@@ -161,7 +162,7 @@ def _remove_user(name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def club(tmp_path_factory):
+def club(tmp_path_factory, _tools):
     suffix = secrets.token_hex(3)
     instructor, right, wrong = f"msi{suffix}", f"msr{suffix}", f"msw{suffix}"
     for name in (instructor, right, wrong):
@@ -229,6 +230,11 @@ def user_token(club: Club, name: str) -> str:
     )
     assert status == 201, body
     return body["token"]
+
+
+def ask_to_start(club: Club, name: str) -> None:
+    status, body, _ = request(f"{club.url}/hub/api/users/{name}/server", "POST", club.service_token)
+    assert status in (201, 202, 400), body  # 400: already running
 
 
 def start_server(club: Club, name: str, server: str = "") -> str:
@@ -362,12 +368,46 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# --- bad input to `modschool hub` (no root needed) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "row, said",
+    [
+        ("ivanova_a,Анна,Иванова,a@x.org,de", "line 2: lang 'de' is neither ru nor en"),
+        ("Иванова,Анна,Иванова,a@x.org,ru", "cannot be a login name on the server"),
+        ("1st,Анна,Иванова,a@x.org,", "cannot be a login name on the server"),
+    ],
+)
+def test_a_roster_the_server_cannot_take_is_refused_in_one_line(tmp_path, row, said):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"id,first_name,last_name,email,lang\n{row}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "moderation_school.grading.cli", "hub", "--roster", str(roster), "--state", str(tmp_path / "s")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and said in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "s").exists()  # nothing set up
+
+
+def test_a_roster_without_a_lang_column_puts_everyone_in_the_russian_course(tmp_path):
+    from moderation_school.grading.hub.club import read_club_roster
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id;first_name;last_name;email\nivanova_a;Анна;Иванова;a@x.org\n", encoding="utf-8")
+    assert [(s.row.id, s.lang) for s in read_club_roster(roster)] == [("ivanova_a", "ru")]
+
+
 # --- the tests --------------------------------------------------------------------------------
 
 
 def test_the_whole_nbgrader_cycle_across_real_users(club):
     inst = user_token(club, club.instructor)
     tokens = {s: user_token(club, s) for s in (club.right, club.wrong)}
+    for name in (club.instructor, *tokens):  # all three start at once
+        ask_to_start(club, name)
     teacher = start_server(club, club.instructor)
     servers = {s: start_server(club, s) for s in tokens}
 
