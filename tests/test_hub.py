@@ -13,6 +13,7 @@ Needs root (real accounts), .venv-hub (the users' environment, `make test` makes
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import json
 import os
@@ -398,6 +399,92 @@ def test_a_roster_without_a_lang_column_puts_everyone_in_the_russian_course(tmp_
     roster = tmp_path / "roster.csv"
     roster.write_text("id;first_name;last_name;email\nivanova_a;Анна;Иванова;a@x.org\n", encoding="utf-8")
     assert [(s.row.id, s.lang) for s in read_club_roster(roster)] == [("ivanova_a", "ru")]
+
+
+# --- Zero to JupyterHub (no root, no cluster) ------------------------------------------------
+
+Z2JH = ROOT / "deploy" / "z2jh"
+
+
+def _merged(values: dict) -> dict:
+    """Our values over the chart's defaults, as helm merges them before it validates."""
+
+    def merge(a, b):
+        if isinstance(a, dict) and isinstance(b, dict):
+            return {**a, **{k: merge(a[k], v) if k in a else v for k, v in b.items()}}
+        return b
+
+    return merge(yaml.safe_load((Z2JH / "chart-defaults.yaml").read_text()), values)
+
+
+def _schema_errors(values: dict) -> list[str]:
+    import jsonschema
+
+    schema = json.loads((Z2JH / "values.schema.json").read_text())
+    return [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(_merged(values))]
+
+
+def test_the_z2jh_values_pass_the_charts_schema_and_hold_the_course_settings():
+    values = yaml.safe_load((Z2JH / "values.yaml").read_text())
+    assert _schema_errors(values) == []
+    # the schema is no rubber stamp: a misspelt key and a wrong type are refused
+    typo = copy.deepcopy(values)
+    typo["singleuser"]["storage"]["extraVolume"] = typo["singleuser"]["storage"].pop("extraVolumes")
+    assert _schema_errors(typo)
+    wrong_type = copy.deepcopy(values)
+    wrong_type["singleuser"]["defaultUrl"] = ["/lab"]
+    assert _schema_errors(wrong_type)
+    # the exchange on a shared volume, mounted where the students' nbgrader config looks for it
+    mounts = {m["name"]: m["mountPath"] for m in values["singleuser"]["storage"]["extraVolumeMounts"]}
+    claim = next(v for v in values["singleuser"]["storage"]["extraVolumes"] if v["name"] == "nbgrader-exchange")
+    pvc = yaml.safe_load((Z2JH / "exchange-pvc.yaml").read_text())
+    assert claim["persistentVolumeClaim"]["claimName"] == pvc["metadata"]["name"]
+    assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
+    files = values["singleuser"]["extraFiles"]
+    for lang in ("ru", "en"):
+        assert f'c.Exchange.root = "{mounts["nbgrader-exchange"]}"' in files[f"student-{lang}-nbgrader"]["stringData"]
+        assert f"moderation-school-{lang}" in files[f"student-{lang}-nbgrader"]["stringData"]
+    # nbgrader's modes, the same as the club server's
+    script = values["singleuser"]["initContainers"][0]["command"][-1]
+    for mode in ("chmod 1777 .", "chmod 2733 $c/inbound", "chmod 0711 $c/feedback", "chmod 0755 $c $c/outbound"):
+        assert mode in script
+    # grading nodes and the PostgreSQL gradebook's password, in the hub's spawner settings
+    code = values["hub"]["extraConfig"]["modschool"]
+    compile(code, "extraConfig.modschool", "exec")
+    assert '"modschool/role": "grading"' in code and 'environment["PGPASSWORD"]' in code
+    secret = values["hub"]["extraEnv"]["MODSCHOOL_GRADEBOOK_PASSWORD"]["valueFrom"]["secretKeyRef"]
+    assert secret["name"] == "modschool-gradebook"
+    club = values["hub"]["extraFiles"]["club"]["data"]
+    assert set(club["uids"]) == set(values["hub"]["config"]["Authenticator"]["allowed_users"])
+    assert len(set(club["uids"].values())) == len(club["uids"])  # one uid each: the exchange's modes hold
+
+
+def test_the_single_user_image_installs_as_its_dockerfile_says(tmp_path):
+    """The Dockerfile's install (deploy/z2jh/install.sh) run into a fresh venv from a copy of the
+    checkout: the servers' command, the course's command and the sandbox's spec are there."""
+    dockerfile = (Z2JH / "Dockerfile").read_text()
+    assert "RUN PIP_NO_CACHE_DIR=1 sh deploy/z2jh/install.sh /opt/venv python3" in dockerfile
+    assert "bubblewrap" in dockerfile and 'CMD ["jupyterhub-singleuser"]' in dockerfile
+    checkout = tmp_path / "checkout"  # what `COPY . /opt/moderation-school` copies of a clean clone
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, checkout / name)
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    venv = tmp_path / "venv"
+    subprocess.run(["sh", "deploy/z2jh/install.sh", str(venv), python], cwd=checkout, check=True, timeout=600)
+    version = subprocess.run(
+        [venv / "bin" / "jupyterhub-singleuser", "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.strip()
+    subprocess.run([venv / "bin" / "modschool", "--help"], capture_output=True, check=True)
+    spec = json.loads((venv / "share" / "jupyter" / "kernels" / "modschool-sandbox" / "kernel.json").read_text())
+    assert spec["argv"][0] == str(venv / "bin" / "python")
+    assert stat.S_IMODE((venv / "share" / "modschool" / "matplotlib-cache").stat().st_mode) == 0o1777
 
 
 # --- the tests --------------------------------------------------------------------------------
