@@ -299,7 +299,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--roster", help="CSV with id,first_name,last_name,email and an optional lang (ru|en)")
     p.add_argument("--instructor", default="instructor", help="the instructor's account (default instructor)")
-    p.add_argument("--state", default="/srv/modschool-hub", help="the hub's folder (default /srv/modschool-hub)")
+    p.add_argument(
+        "--state", default="/srv/modschool-hub", help="the hub's folder (default /srv/modschool-hub)"
+    )
     p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; the hub uses the next two)")
     p.add_argument("--no-release", action="store_true", help="do not release the modules to the exchange")

@@ -58,7 +58,9 @@ def read_club_roster(path: Path) -> list[Student]:
 
     text = _decode(Path(path), Path(path).read_bytes())
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
-    langs = [(r.get("lang") or "").strip() or "ru" for r in csv.DictReader(text.splitlines(), dialect=dialect)]
+    langs = [
+        (r.get("lang") or "").strip() or "ru" for r in csv.DictReader(text.splitlines(), dialect=dialect)
+    ]
     students = []
     for n, (row, lang) in enumerate(zip(rows, langs, strict=True), start=2):
         if lang not in LANGS:
@@ -82,7 +84,7 @@ def check_machine(state: Path) -> None:
     if blocked:
         raise CourseError(
             f"{blocked} is closed to other users, so their servers could not run this environment's "
-            f"Python: build the hub's environment elsewhere (`make hub` makes .venv-hub with /usr/bin/python3)"
+            "Python: build the hub's environment elsewhere (`make hub` makes .venv-hub with /usr/bin/python3)"
         )
 
 
@@ -146,7 +148,10 @@ def server_configs(state: Path, course: Course, exchange: Path) -> dict[str, str
         _server_config(
             student,
             f"c.CourseDirectory.course_id = {course_id!r}\nc.Exchange.root = {str(exchange)!r}\n",
-            {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}, **settings},
+            {
+                "ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)},
+                **settings,
+            },
             [f"@jupyter/nbgrader:{p}" for p in INSTRUCTOR_LAB_PLUGINS],
             lang,
         )
@@ -218,7 +223,9 @@ def set_up(
         result = users.as_user(instructor, [modschool, *args], project, path, capture_output=True, text=True)
         if result.returncode:
             said = (result.stderr or result.stdout).strip().splitlines()
-            raise CourseError(f"`modschool {' '.join(args)}` as {instructor}: {said[-1] if said else 'failed'}")
+            raise CourseError(
+                f"`modschool {' '.join(args)}` as {instructor}: {said[-1] if said else 'failed'}"
+            )
         return result.stdout
 
     for lang in LANGS:
@@ -256,7 +263,13 @@ def set_up(
 def proxy_command() -> str:
     """configurable-http-proxy as the Makefile installs it from npm beside this checkout (or one
     on PATH, for an installed package)."""
-    local = Path(__file__).resolve().parents[2] / ".hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+    local = (
+        Path(__file__).resolve().parents[2]
+        / ".hub-proxy"
+        / "node_modules"
+        / ".bin"
+        / "configurable-http-proxy"
+    )
     found = str(local) if local.is_file() else shutil.which("configurable-http-proxy")
     if not found:
         raise CourseError(

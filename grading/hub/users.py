@@ -64,7 +64,7 @@ def home(name: str) -> Path:
 
 def chown_tree(path: Path, name: str) -> None:
     entry = pwd.getpwnam(name)
-    for folder, dirs, files in os.walk(path):
+    for folder, _dirs, files in os.walk(path):
         os.lchown(folder, entry.pw_uid, entry.pw_gid)
         for f in files:
             os.lchown(os.path.join(folder, f), entry.pw_uid, entry.pw_gid)
