@@ -44,6 +44,8 @@ MODULE = "00-how-this-course-works"
 LANG = "ru"
 COURSE_ID = f"moderation-school-{LANG}"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# one hub for the whole module, its tests in order: all on one xdist worker
+pytestmark = pytest.mark.xdist_group("hub")
 
 
 def _missing() -> str | None:
@@ -93,6 +95,7 @@ class Club:
     wrong: str  # answers everything wrong
     service_token: str
     process: subprocess.Popen
+    log: Path
 
     @property
     def course_dir(self) -> Path:
@@ -143,7 +146,7 @@ def _wait_for_hub(club: Club) -> None:
             pass
         time.sleep(1)
     club.process.kill()
-    pytest.fail("the hub did not start:\n" + club.process.stdout.read().decode()[-4000:])
+    pytest.fail("the hub did not start:\n" + club.log.read_text(errors="replace")[-4000:])
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -189,6 +192,9 @@ def club(tmp_path_factory, _tools):
         "'scopes': ['admin:users', 'admin:servers', 'tokens', 'access:servers', 'read:users']}]\n"
     )
     port = _free_ports()
+    # to a file, not a pipe: a pipe nobody reads fills up and stalls the hub and every server
+    log_path = tmp_path_factory.mktemp("hub-log") / "hub.log"
+    log = open(log_path, "wb")
     process = subprocess.Popen(
         [
             str(HUB_ENV / "bin" / "modschool"),
@@ -204,19 +210,19 @@ def club(tmp_path_factory, _tools):
             "--no-release",  # the instructor releases through the formgrader below
         ],
         cwd=source.project_root,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    club = Club(f"http://127.0.0.1:{port}", state, instructor, right, wrong, token, process)
+    club = Club(f"http://127.0.0.1:{port}", state, instructor, right, wrong, token, process, log_path)
     try:
         _wait_for_hub(club)
         yield club
     finally:
         _stop(process)
-        log = process.stdout.read().decode("utf-8", "replace")
+        log.close()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS / "hub.log").write_text(log, encoding="utf-8")
+        shutil.copyfile(log_path, ARTIFACTS / "hub.log")
         for name in (instructor, right, wrong):
             _remove_user(name)
         shutil.rmtree(state, ignore_errors=True)
@@ -489,6 +495,7 @@ def test_the_z2jh_values_pass_the_charts_schema_and_hold_the_course_settings():
     assert len(set(club["uids"].values())) == len(club["uids"])  # one uid each: the exchange's modes hold
 
 
+@pytest.mark.xdist_group("hub-image")  # needs no hub: free to run beside it on the other worker
 def test_the_single_user_image_installs_as_its_dockerfile_says(tmp_path):
     """The Dockerfile's install (deploy/z2jh/install.sh) run into a fresh venv from a copy of the
     checkout: the servers' command, the course's command and the sandbox's spec are there."""
