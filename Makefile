@@ -52,7 +52,8 @@ hub-env:
 	@if [ "$$(id -u)" = 0 ]; then if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(CHP); \
 	  else echo "no npm (apt-get install nodejs npm): the JupyterHub test will be skipped"; fi; fi
 
-hub: $(VENV)/.installed hub-env
+hub: hub-env
+	@test "$$(id -u)" = 0 || { echo "make hub: run it as root (it creates the club's accounts)"; exit 1; }
 	$(HUB_VENV)/bin/modschool hub $(HUB_ARGS)
 
 lab: $(VENV)/.installed
