@@ -53,6 +53,11 @@ def _missing() -> str | None:
         return "the JupyterHub test creates real users: run it as root"
     if not (HUB_ENV / ".installed").is_file():
         return "no .venv-hub: `make hub-env` (as root) builds the users' environment"
+    from moderation_school.grading.hub.users import reachable_by_everyone
+
+    closed = reachable_by_everyone(HUB_ENV / "bin" / "python")
+    if closed:
+        return f"{closed} is closed to other users: clone the project where every user can enter"
     if not PROXY.is_file():
         return "no configurable-http-proxy: `make hub-env` installs it (needs `apt-get install nodejs npm`)"
     return None
@@ -589,6 +594,8 @@ def test_the_whole_nbgrader_cycle_across_real_users(club):
     # a student cannot release or collect: no formgrader on their server, and nbgrader's own
     # command in their terminal finds nothing it may collect
     for student, token in tokens.items():
+        status, _, _ = request(f"{servers[student]}/formgrader/api/status", token=token)
+        assert status == 404  # the formgrader is not there at all
         status, _, _ = request(
             f"{servers[student]}/formgrader/api/assignment/{MODULE}/collect", "POST", token
         )
