@@ -44,8 +44,6 @@ MODULE = "00-how-this-course-works"
 LANG = "ru"
 COURSE_ID = f"moderation-school-{LANG}"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-# one hub for the whole module, its tests in order: all on one xdist worker
-pytestmark = pytest.mark.xdist_group("hub")
 
 
 def _missing() -> str | None:
@@ -501,7 +499,6 @@ def test_the_z2jh_values_pass_the_charts_schema_and_hold_the_course_settings():
     assert len(set(club["uids"].values())) == len(club["uids"])  # one uid each: the exchange's modes hold
 
 
-@pytest.mark.xdist_group("hub-image")  # needs no hub: free to run beside it on the other worker
 def test_the_single_user_image_installs_as_its_dockerfile_says(tmp_path):
     """The Dockerfile's install (deploy/z2jh/install.sh) run into a fresh venv from a copy of the
     checkout: the servers' command, the course's command and the sandbox's spec are there."""
