@@ -51,13 +51,6 @@ def ensure_user(name: str) -> str | None:
     return password
 
 
-def remove_user(name: str) -> None:
-    """The account and its home (tests); its processes are ended first (userdel refuses otherwise)."""
-    if exists(name):
-        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
-
-
 def home(name: str) -> Path:
     return Path(pwd.getpwnam(name).pw_dir)
 
