@@ -1,6 +1,7 @@
 # Two commands set everything up from nothing (see README.md):
 #   make lab    create .venv, build the course, open JupyterLab on START_HERE
 #   make test   create .venv with the test extras, run the whole suite
+#   make hub    a club's JupyterHub on this machine (as root; see README "A club server")
 # Options: LANG_COURSE=ru|en (course language, default ru), PORT=8888, PYTHON=python3
 
 PYTHON ?= python3
@@ -10,7 +11,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab build test demo bench lint clean
+.PHONY: lab build test demo bench lint clean hub hub-env
+
+# JupyterHub's side: the hub, and the environment every local user's server runs in, made with an
+# interpreter those users can execute (a pyenv under /root is not); the proxy from npm, kept here.
+HUB_PYTHON ?= /usr/bin/python3
+HUB_VENV := .venv-hub
+CHP_VERSION := 5.3.0
+CHP := .hub-proxy/node_modules/.bin/configurable-http-proxy
 
 # Installs happen only when pyproject.toml changes (the stamp files remember).
 $(VENV)/.installed: pyproject.toml
@@ -23,13 +31,38 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -q -e '.[test]'
 	touch $@
 
+# the users' environment: readable and executable by every user (a umask of 077 would hide it)
+$(HUB_VENV)/.installed: pyproject.toml
+	test -x $(HUB_VENV)/bin/python || $(HUB_PYTHON) -m venv $(HUB_VENV)
+	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check install -q --upgrade pip
+	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check install -q -e '.[hub]'
+	chmod -R a+rX $(HUB_VENV)
+	touch $@
+
+$(CHP):
+	npm install --silent --no-audit --no-fund --prefix .hub-proxy configurable-http-proxy@$(CHP_VERSION)
+
+# The multi-user test needs root (it creates real users), a Python 3.11+ the users can run, and npm:
+# where one is missing, it says so here and the test skips (in CI it fails instead).
+hub-env:
+	@if [ "$$(id -u)" != 0 ]; then echo "not root: the JupyterHub test (tests/test_hub.py) will be skipped"; \
+	elif ! $(HUB_PYTHON) -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	  echo "no Python 3.11+ with venv at $(HUB_PYTHON) (HUB_PYTHON=...): the JupyterHub test will be skipped"; \
+	else $(MAKE) --no-print-directory $(HUB_VENV)/.installed; fi
+	@if [ "$$(id -u)" = 0 ]; then if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(CHP); \
+	  else echo "no npm (apt-get install nodejs npm): the JupyterHub test will be skipped"; fi; fi
+
+hub: hub-env
+	@test "$$(id -u)" = 0 || { echo "make hub: run it as root (it creates the club's accounts)"; exit 1; }
+	$(HUB_VENV)/bin/modschool hub $(HUB_ARGS)
+
 lab: $(VENV)/.installed
 	$(BIN)/modschool lab --lang $(LANG_COURSE) --port $(PORT) $(if $(CI),--no-browser,)
 
 build: $(VENV)/.installed
 	$(BIN)/modschool build --lang $(LANG_COURSE)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test hub-env
 	$(BIN)/python -m pytest
 
 demo: $(VENV)/.installed

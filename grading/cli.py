@@ -28,6 +28,7 @@ EXAMPLES = """examples:
   modschool export
   modschool status
   modschool report 01-focus-question
+  modschool hub --roster roster.csv
 """
 
 
@@ -174,6 +175,21 @@ def cmd_report(course: Course, args) -> int:
     return 1 if problems else 0
 
 
+def cmd_hub(course: Course, args) -> int:
+    """Set the club's server up (idempotent), then become its JupyterHub."""
+    import os
+
+    from .hub.club import hub_command, read_club_roster, set_up
+
+    roster = read_club_roster(Path(args.roster)) if args.roster else []
+    set_up(Path(args.state), course, roster, args.instructor, release=not args.no_release)
+    command, env = hub_command(Path(args.state), args.ip, args.port)
+    print(f"JupyterHub on http://{args.ip}:{args.port}/ (instructor: {args.instructor}); Ctrl+C stops it")
+    sys.stdout.flush()
+    os.execve(command[0], command, env)
+    return 0  # not reached
+
+
 def cmd_lint(course: Course | None, args) -> int:
     """One line per finding; exit 1 when any is an error."""
     from moderation_school.widgets.lint import lint, scenario_files
@@ -299,6 +315,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("module", nargs="*", help="module ids (default: every module with submissions)")
     p.add_argument("--lang", choices=LANGS, action="append", help="course language, repeatable (default: ru)")
     command("status", cmd_status, "who submitted, who is late, what is graded or flagged", "modschool status")
+    p = command(
+        "hub",
+        cmd_hub,
+        "set up and start a club's JupyterHub on this machine (as root)",
+        "modschool hub --roster roster.csv --instructor teacher",
+        lang=False,
+    )
+    p.add_argument("--roster", help="CSV with id,first_name,last_name,email and an optional lang (ru|en)")
+    p.add_argument("--instructor", default="instructor", help="the instructor's account (default instructor)")
+    p.add_argument(
+        "--state", default="/srv/modschool-hub", help="the hub's folder (default /srv/modschool-hub)"
+    )
+    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; the hub uses the next two)")
+    p.add_argument("--no-release", action="store_true", help="do not release the modules to the exchange")
     p = command(
         "lint",
         cmd_lint,

@@ -17,7 +17,14 @@ def _requirement(text: str) -> tuple[str, str]:
 
 def test_environment_yml_names_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip_side = dict(map(_requirement, project["dependencies"] + project["optional-dependencies"]["test"]))
+    pip_side = dict(
+        map(
+            _requirement,
+            project["dependencies"]
+            + project["optional-dependencies"]["test"]
+            + project["optional-dependencies"]["hub"],
+        )
+    )
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda_side = {}
     for dep in env["dependencies"]:
