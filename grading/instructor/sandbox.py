@@ -213,7 +213,13 @@ def matplotlib_cache_dir() -> Path:
     import fcntl
 
     template = Path(sys.prefix) / "share" / "modschool" / "matplotlib-cache"
-    template.mkdir(parents=True, exist_ok=True)
+    try:
+        template.mkdir(parents=True, exist_ok=True)
+        if not os.access(template, os.W_OK):
+            raise PermissionError(template)
+    except OSError:  # an instructor grading with root's environment: a cache of their own
+        template = Path.home() / ".cache" / "modschool" / "matplotlib-cache"
+        template.mkdir(parents=True, exist_ok=True)
     with open(template / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not any(template.glob("fontlist-*.json")):
