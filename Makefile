@@ -16,9 +16,11 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 # JupyterHub's side: the hub, and the environment every local user's server runs in, made with an
 # interpreter those users can execute (a pyenv under /root is not); the proxy from npm, kept here.
 HUB_PYTHON ?= /usr/bin/python3
-HUB_VENV := .venv-hub
+# outside the checkout (which may sit under a folder of mode 0700, as /root does), installed as a
+# copy, not editable: users run it; .venv-hub in the checkout points at it
+HUB_VENV ?= /opt/modschool-hub/venv-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)
 CHP_VERSION := 5.3.0
-CHP := .hub-proxy/node_modules/.bin/configurable-http-proxy
+CHP := $(HUB_VENV)/proxy/node_modules/.bin/configurable-http-proxy
 
 # Installs happen only when pyproject.toml changes (the stamp files remember).
 $(VENV)/.installed: pyproject.toml
@@ -32,15 +34,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 # the users' environment: readable and executable by every user (a umask of 077 would hide it)
-$(HUB_VENV)/.installed: pyproject.toml
+$(HUB_VENV)/.installed: pyproject.toml $(shell git ls-files grading widgets 2>/dev/null)
 	test -x $(HUB_VENV)/bin/python || $(HUB_PYTHON) -m venv $(HUB_VENV)
 	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check install -q --upgrade pip
-	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check install -q -e '.[hub]'
+	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check install -q '.[hub]'
+	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check install -q --force-reinstall --no-deps .
 	chmod -R a+rX $(HUB_VENV)
+	ln -sfn $(HUB_VENV) .venv-hub
 	touch $@
 
 $(CHP):
-	npm install --silent --no-audit --no-fund --prefix .hub-proxy configurable-http-proxy@$(CHP_VERSION)
+	npm install --silent --no-audit --no-fund --prefix $(HUB_VENV)/proxy configurable-http-proxy@$(CHP_VERSION)
 
 # The multi-user test needs root (it creates real users), a Python 3.11+ the users can run, and npm:
 # where one is missing, it says so here and the test skips (in CI it fails instead).

@@ -73,8 +73,8 @@ def read_club_roster(path: Path) -> list[Student]:
 
 
 def users_environment() -> Path:
-    """The environment every server runs in: this one (the Makefile's .venv-hub)."""
-    return Path(sys.prefix)
+    """The environment every server runs in: this one (the Makefile's, which .venv-hub points at)."""
+    return Path(sys.prefix).resolve()
 
 
 def check_machine(state: Path) -> None:
@@ -261,15 +261,9 @@ def set_up(
 
 
 def proxy_command() -> str:
-    """configurable-http-proxy as the Makefile installs it from npm beside this checkout (or one
-    on PATH, for an installed package)."""
-    local = (
-        Path(__file__).resolve().parents[2]
-        / ".hub-proxy"
-        / "node_modules"
-        / ".bin"
-        / "configurable-http-proxy"
-    )
+    """configurable-http-proxy as the Makefile installs it from npm, inside the hub's environment
+    (proxy/), or one on PATH."""
+    local = users_environment() / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
     found = str(local) if local.is_file() else shutil.which("configurable-http-proxy")
     if not found:
         raise CourseError(
