@@ -59,11 +59,17 @@ def strictly_more_than_two_thirds(ratings) -> str:
     counts = Counter(ratings)
     if counts[5] or counts[7] or counts[8]:
         return "discuss"
-    return "proceed" if Fraction(counts[1] + counts[2] + counts[3], len(ratings)) > Fraction(2, 3) else "discuss"
+    support = Fraction(counts[1] + counts[2] + counts[3], len(ratings))
+    return "proceed" if support > Fraction(2, 3) else "discuss"
 
 
 # in the order of poll_decisions' wrong answers in items.yml
-POLL_SLIPS = (simple_majority, abstentions_left_out, serious_disagreement_ignored, strictly_more_than_two_thirds)
+POLL_SLIPS = (
+    simple_majority,
+    abstentions_left_out,
+    serious_disagreement_ignored,
+    strictly_more_than_two_thirds,
+)
 
 
 def ari_by_pairs(a, b) -> float:
