@@ -39,6 +39,39 @@ def rule(ratings) -> str:
     return "proceed" if support >= Fraction(2, 3) else "discuss"
 
 
+def simple_majority(ratings) -> str:
+    """Slip: more than half at 1-3 is enough, whatever else was given."""
+    return "proceed" if 2 * sum(r <= 3 for r in ratings) > len(ratings) else "discuss"
+
+
+def abstentions_left_out(ratings) -> str:
+    """Slip: the two thirds counted among the ratings other than 4 and 6."""
+    return rule([r for r in ratings if r not in (4, 6)])
+
+
+def serious_disagreement_ignored(ratings) -> str:
+    """Slip: only a veto (8) stops the group; a 7 counts as nothing."""
+    return rule([r for r in ratings if r != 7])
+
+
+def strictly_more_than_two_thirds(ratings) -> str:
+    """Slip: exactly two thirds taken as not enough."""
+    counts = Counter(ratings)
+    if counts[5] or counts[7] or counts[8]:
+        return "discuss"
+    support = Fraction(counts[1] + counts[2] + counts[3], len(ratings))
+    return "proceed" if support > Fraction(2, 3) else "discuss"
+
+
+# in the order of poll_decisions' wrong answers in items.yml
+POLL_SLIPS = (
+    simple_majority,
+    abstentions_left_out,
+    serious_disagreement_ignored,
+    strictly_more_than_two_thirds,
+)
+
+
 def ari_by_pairs(a, b) -> float:
     """Hubert and Arabie's index from every pair of items, counted one by one."""
     n = len(a)
@@ -183,9 +216,11 @@ def test_poll_decisions():
     assert keyword(call, "expected") == expected
     # the lesson's worked example: P1 proceeds, P2 goes back for discussion
     assert rule(ratings_of("P1")) == "proceed" and rule(ratings_of("P2")) == "discuss"
-    # the slips the wrong answers stand for really differ from the rule
-    for wrong in items()["poll_decisions"]["wrong"]:
-        assert str(expected) not in wrong["code"]
+    # each wrong answer is its slip applied to these polls, and the slip misses the key
+    wrong = [ast.literal_eval(w["code"].split("=", 1)[1].strip()) for w in items()["poll_decisions"]["wrong"]]
+    slips = [[slip(ratings_of(f"P{i}")) for i in range(3, 9)] for slip in POLL_SLIPS]
+    assert wrong == slips
+    assert expected not in slips
 
 
 def test_gradient_decision_on_the_visible_and_the_hidden_polls():

@@ -11,6 +11,7 @@ of collective impact from the conditions each case meets.
 
 import ast
 import csv
+import re
 from collections import defaultdict
 from fractions import Fraction
 
@@ -248,9 +249,9 @@ def test_donor_dependence():
 #  their own agenda, share experience with no decision)
 FORMAT_CASES = [
     (True, True, True, True, False, True, False, False),
-    (False, False, False, False, True, False, False, False),
-    (False, False, False, False, False, True, True, False),
     (False, False, False, False, False, False, False, True),
+    (False, False, False, False, False, True, True, False),
+    (False, False, False, False, True, False, False, False),
     (False, False, False, False, True, False, False, False),
     (False, False, False, False, False, True, True, False),
 ]
@@ -274,6 +275,12 @@ def test_format_choice_follows_the_rule_table():
     assert items()["format_choice"]["answer"] == key and expected_of("format_choice") == [key]
     # case 1 is heated too: the rule's order, not the heat, decides
     assert FORMAT_CASES[0][5]
+    # each wrong answer misses exactly the case its why names, so the numbers follow the cases' order
+    for wrong in items()["format_choice"]["wrong"]:
+        answer = ast.literal_eval(wrong["code"].split("=", 1)[1].strip())
+        (named,) = re.findall(r"case (\d)", wrong["why"])
+        missed = [i for i, (a, k) in enumerate(zip(answer, key, strict=True), start=1) if a != k]
+        assert missed == [int(named)], wrong
 
 
 CONDITIONS = [

@@ -59,8 +59,8 @@ SPREADS = {
     "P3": [1, 1, 4, 0, 0, 3, 0, 0],  # exactly 6 of 9 at 1-3 -> proceed
     "P4": [5, 2, 1, 0, 0, 0, 1, 0],  # one 7 -> discuss
     "P5": [0, 2, 3, 2, 0, 2, 0, 0],  # lukewarm: 5 of 9 -> discuss
-    "P6": [6, 1, 0, 0, 0, 1, 0, 1],  # one veto -> discuss
-    "P7": [2, 3, 2, 1, 0, 1, 0, 0],  # 7 of 9 -> proceed
+    "P6": [2, 3, 2, 1, 0, 1, 0, 0],  # 7 of 9 -> proceed
+    "P7": [6, 1, 0, 0, 0, 1, 0, 1],  # one veto -> discuss
     "P8": [1, 1, 3, 3, 0, 1, 0, 0],  # 5 of 9, three abstain -> discuss
 }
 PROPOSALS = {
@@ -85,12 +85,12 @@ PROPOSALS = {
         "The company offers every graduate an interview first; anyone may decline with no consequences.",
     ),
     "P6": (
-        "По субботам мастерская открыта для всех подростков района, а не только для учеников фонда.",
-        "On Saturdays the workshop is open to all the district's teenagers, not only the foundation's trainees.",
-    ),
-    "P7": (
         "Раз в квартал три стороны вместе смотрят отчёт: сколько учатся, сколько работают, сколько стоит.",
         "Once a quarter the three sides review a report together: how many are training, how many working, what it costs.",
+    ),
+    "P7": (
+        "По субботам мастерская открыта для всех подростков района, а не только для учеников фонда.",
+        "On Saturdays the workshop is open to all the district's teenagers, not only the foundation's trainees.",
     ),
     "P8": (
         "Наставник — один бригадир на пятерых учеников, встречи раз в неделю.",
