@@ -113,14 +113,14 @@ def main() -> int:
         shutil.rmtree(base)
     course = source.copy_to(base / "plain", modules=[MODULE])
     build(course, "ru", log=lambda *_: None)
-    n = int(os.environ.get("BENCH_STUDENTS", 0)) or CLASS_SIZE
+    n = int(os.environ.get("BENCH_STUDENTS") or 0) or CLASS_SIZE
     students = make_class(n, seed=40)
     submit_class(course, "ru", course.modules[0], students, seed=40)
     roots = {"plain": course.course_dir("ru")}
     for name in ("parallel", "one worker", "timed plain"):
         shutil.copytree(course.project_root, base / name)
         roots[name] = base / name / "course" / "ru"
-    workers = int(os.environ.get("BENCH_WORKERS", 0)) or os.cpu_count() or 1
+    workers = int(os.environ.get("BENCH_WORKERS") or 0) or os.cpu_count() or 1
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
 
