@@ -287,9 +287,11 @@ def main(argv: list[str]) -> int:
     # the connection file (the grader's, mode 0600) as a copy the kernel's uid can read
     own_connection = scratch / "connection.json"
     shutil.copyfile(connection_file, own_connection)
-    # no history database: nobody reads a graded kernel's history, and it costs a file and a thread
-    python_args = ["-m", "ipykernel_launcher", "-f", str(own_connection), "--HistoryManager.enabled=False"]
+    python_args = ["-m", "ipykernel_launcher", "-f", str(own_connection)]
     zygote = os.environ.get(ZYGOTE_ENV) if sandbox_available() and os.geteuid() == 0 else None
+    if zygote:  # no history database: nobody reads a graded kernel's history, and it costs a file
+        # and a thread (a cold kernel keeps it: without it, IPython's exit takes over a second)
+        python_args.append("--HistoryManager.enabled=False")
     if not zygote:
         _matplotlib_cache(scratch)
     if sandbox_available():
