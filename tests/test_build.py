@@ -116,6 +116,16 @@ def test_each_language_gets_its_own_text_stubs_and_prose(built_course):
         assert course == {"lang": lang, "module": MODULE, "title": title}
 
 
+def test_every_released_exercise_notebook_ends_with_check_everything_in_its_language(built_course):
+    """nbgrader's Validate dialog is English only: the course's own «Проверить всё» is the last cell."""
+    for lang, heading in (("ru", "## Проверить всё"), ("en", "## Check everything")):
+        for module in built_course.modules:
+            path = built_course.course_dir(lang) / "release" / module.id / "exercises.ipynb"
+            cells = nbformat.read(path, as_version=4).cells
+            assert cells[-2].source.startswith(heading), path
+            assert cells[-1].cell_type == "code" and cells[-1].source.endswith("check_all()"), path
+
+
 def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students(built_course):
     root = built_course.course_dir("ru")
     nb = nbformat.read(root / "lessons" / MODULE / "lesson.ipynb", as_version=4)

@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 from helpers import PUBLIC_FIELDS, AlwaysEqualFloat, AlwaysEqualList, AlwaysEqualStr
-from moderation_school.grading.checks import CHECKS_FILE, CheckFailed, check
+from moderation_school.grading.checks import CHECKS_FILE, CheckFailed, check, check_all
 from moderation_school.grading.runtime.answers import encode
 
 SPECS = {
@@ -166,3 +166,23 @@ def test_a_visible_check_never_points_at_what_to_flip(lang):
             check("per_sector", answer)
         counts.append(str(failure.value))
     assert counts[0] == counts[1]
+
+
+def test_check_everything_says_what_passed_what_did_not_and_what_was_never_checked(lang, capsys):
+    """«Проверить всё», the notebook's last cell: nbgrader's Validate dialog is English only."""
+    from moderation_school.grading.runtime import checks as runtime
+
+    runtime._LAST.clear()
+    check("pick", "B")
+    with pytest.raises(CheckFailed):
+        check("share", 0.39)
+    capsys.readouterr()
+    check_all()
+    lines = capsys.readouterr().out.splitlines()
+    assert ("1 из 9" if lang == "ru" else "1 of 9") in lines[0]
+    assert [line.split()[:2] for line in lines[1:10]][:3] == [["✔", "pick"], ["…", "labels"], ["…", "levels"]]
+    assert ["✘", "share:"] in [line.split()[:2] for line in lines]
+    assert ("Рефлексию" if lang == "ru" else "Reflections") in lines[-1]
+    check("share", 0.375)  # a later right answer replaces the failure
+    check_all()
+    assert ("2 из 9" if lang == "ru" else "2 of 9") in capsys.readouterr().out.splitlines()[1]

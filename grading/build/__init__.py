@@ -77,6 +77,15 @@ def build(course: Course, lang: str, *, log=print) -> Path:
     return course_dir
 
 
+def check_all_cells(lang: str) -> list:
+    """The exercise notebook's last cells, «Проверить всё»: every task's check in the course
+    language, since nbgrader's Validate dialog (its lab extension) is English only."""
+    return [
+        nbformat.v4.new_markdown_cell(message("check_all.heading", lang)),
+        nbformat.v4.new_code_cell("from moderation_school.grading.checks import check_all\n\ncheck_all()"),
+    ]
+
+
 def build_module(course: Course, module: Module, lang: str) -> None:
     course_dir = course.course_dir(lang)
     nbg = NbgraderCourse(course_dir)
@@ -90,6 +99,7 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     key = hidden.take_out(exercises, items, target, exercises_src)
     check_hidden_keys(items, key, exercises_src)
     hidden.write_keys(course_dir, module.id, key)
+    exercises.cells += check_all_cells(lang)
     nbformat.write(exercises, target / EXERCISES)
     checks = {
         "items": {

@@ -30,6 +30,7 @@ from .answers import compare
 
 CHECKS_FILE = "checks.json"
 _FAILURES: dict[str, int] = {}  # item -> failed checks in this kernel: the second shows `more`
+_LAST: dict[str, bool] = {}  # item -> did its last check in this kernel pass (for check_all)
 
 
 class CheckFailed(AssertionError):
@@ -56,6 +57,7 @@ def check(item: str, answer: Any, *args: Any) -> None:
     elif answer is None:
         raise CheckFailed(message("check.no_answer", lang))
     problem = compare(item, spec, answer, lang)
+    _LAST[item] = not problem
     if problem:
         _FAILURES[item] = _FAILURES.get(item, 0) + 1
         if spec.get("more") and _FAILURES[item] >= 2:
@@ -63,6 +65,23 @@ def check(item: str, answer: Any, *args: Any) -> None:
         raise CheckFailed(problem)
     print(message("check.correct", lang, item=item))
     record_check(Path.cwd(), item)  # the learner's own progress page; nothing graded reads it
+
+
+def check_all() -> None:
+    """The notebook's last cell, «Проверить всё»: each task's last check in this kernel, in the
+    course language (nbgrader's Validate dialog is English only), and what a reflection is for."""
+    checks = _load_checks(Path.cwd())
+    lang = course_language()
+    items = list(checks["items"])
+    passed = [i for i in items if _LAST.get(i) is True]
+    lines = [message("check_all.title", lang, passed=len(passed), total=len(items))]
+    for item in items:
+        state = {True: "passed", False: "failed", None: "not_run"}[_LAST.get(item)]
+        lines.append(message(f"check_all.{state}", lang, item=item))
+    if len(passed) < len(items):
+        lines.append(message("check_all.run_all", lang))
+    lines.append(message("check_all.reflection", lang))
+    print("\n".join(lines))
 
 
 def _call(function: Any, args: tuple, lang: str) -> Any:
