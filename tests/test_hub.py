@@ -7,7 +7,7 @@ contents API, and a terminal for `modschool grade`). Nothing here calls the cour
 do a step; the test reads the disk only to check owners and modes.
 
 Needs root (real accounts), .venv-hub (the users' environment, `make test` makes it with
-/usr/bin/python3) and .hub-proxy (npm): skipped without them, failed in CI.
+/usr/bin/python3, outside the checkout) and its proxy (npm): skipped without them, failed in CI.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ import yaml
 from helpers import ROOT, copy_course
 
 HUB_ENV = ROOT / ".venv-hub"
-PROXY = ROOT / ".hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+PROXY = HUB_ENV / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"  # as the Makefile puts it
 MODULE = "00-how-this-course-works"
 LANG = "ru"
 COURSE_ID = f"moderation-school-{LANG}"
@@ -53,7 +53,7 @@ def _missing() -> str | None:
         return "no .venv-hub: `make hub-env` (as root) builds the users' environment"
     from moderation_school.grading.hub.users import reachable_by_everyone
 
-    closed = reachable_by_everyone(HUB_ENV / "bin" / "python")
+    closed = reachable_by_everyone(HUB_ENV.resolve() / "bin" / "python")
     if closed:
         return f"{closed} is closed to other users: clone the project where every user can enter"
     if not PROXY.is_file():
