@@ -180,7 +180,8 @@ def test_check_everything_says_what_passed_what_did_not_and_what_was_never_check
     check_all()
     lines = capsys.readouterr().out.splitlines()
     assert ("1 из 9" if lang == "ru" else "1 of 9") in lines[0]
-    assert [line.split()[:2] for line in lines[1:10]][:3] == [["✔", "pick:"], ["…", "labels:"], ["…", "levels:"]]
+    first = [line.split()[:2] for line in lines[1:4]]
+    assert first == [["✔", "pick:"], ["…", "labels:"], ["…", "levels:"]]
     assert ["✘", "share:"] in [line.split()[:2] for line in lines]
     assert ("Рефлексию" if lang == "ru" else "Reflections") in lines[-1]
     check("share", 0.375)  # a later right answer replaces the failure
