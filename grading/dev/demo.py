@@ -9,6 +9,7 @@ else is touched.
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import sys
@@ -85,7 +86,11 @@ def main() -> int:
             + (f" ({len(unmatched)} unmatched)" if unmatched else "")
         )
         # synthetic students, so a machine without bubblewrap may grade them outside the sandbox
-        report = grade(nbg, module.id, progress=sys.stderr.isatty(), unsandboxed=not sandbox_available())
+        # one worker more than cores: while one kernel starts or stops, another runs cells
+        workers = (os.cpu_count() or 1) + 1
+        report = grade(
+            nbg, module.id, workers=workers, progress=sys.stderr.isatty(), unsandboxed=not sandbox_available()
+        )
         reports.append(report)
         step(f"{module.id}: graded in {report.seconds:.1f} s")
         done = feedback(nbg, module.id)
