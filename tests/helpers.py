@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 import signal
@@ -12,7 +13,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
+import yaml
 from moderation_school.grading.course import Course
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,3 +161,42 @@ def running_lab(course: Course, lang: str):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- a module's own files, for the tests that recompute its answer keys independently ---------
+
+
+def module_items(module: Path) -> dict:
+    """The module's items.yml, as written."""
+    return yaml.safe_load((module / "items.yml").read_text(encoding="utf-8"))
+
+
+def hidden_verify_calls(module: Path, item: str) -> list[tuple[str, ast.Call]]:
+    """The verify(...) calls of the exercises' hidden tests for one item, each with its cell's source."""
+    nb = nbformat.read(module / "exercises.ipynb", as_version=4)
+    calls = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "verify(" not in cell.source:
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "verify"
+                and ast.literal_eval(node.args[0]) == item
+            ):
+                calls.append((cell.source, node))
+    assert calls, f"no hidden test verifies {item}"
+    return calls
+
+
+def pinned_lesson_output(module: Path, source_line: str, lang: str = "en") -> str:
+    """The pinned output of the one lesson cell (for ``lang``) whose code contains ``source_line``."""
+    nb = nbformat.read(module / "lesson.ipynb", as_version=4)
+    found = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and source_line in c.source and c.metadata.get("lang", lang) == lang
+    ]
+    assert len(found) == 1, f"{len(found)} lesson cells contain {source_line!r}"
+    expected = found[0].metadata["moderation_school"]["expected_output"]
+    return expected[lang] if isinstance(expected, dict) else expected

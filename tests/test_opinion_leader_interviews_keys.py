@@ -17,11 +17,9 @@ import itertools
 from collections import Counter, deque
 from fractions import Fraction
 
-import nbformat
 import numpy as np
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import ROOT, hidden_verify_calls, module_items, pinned_lesson_output
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import cohens_kappa
 
@@ -129,25 +127,12 @@ def coders(interview: str) -> tuple[list[str], list[str]]:
 
 
 def items() -> dict:
-    return yaml.safe_load((MODULE / "items.yml").read_text(encoding="utf-8"))
+    return module_items(MODULE)
 
 
 def verify_calls(item: str) -> list[ast.Call]:
     """The verify(...) calls of the exercises' hidden tests for one item."""
-    nb = nbformat.read(MODULE / "exercises.ipynb", as_version=4)
-    calls = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "verify(" not in cell.source:
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "verify"
-                and ast.literal_eval(node.args[0]) == item
-            ):
-                calls.append(node)
-    assert calls, f"no hidden test verifies {item}"
-    return calls
+    return [call for _, call in hidden_verify_calls(MODULE, item)]
 
 
 def keyword(call: ast.Call, name: str):
@@ -155,11 +140,7 @@ def keyword(call: ast.Call, name: str):
 
 
 def lesson_output(fragment: str) -> str:
-    """The pinned output of the lesson's code cell whose source contains fragment."""
-    nb = nbformat.read(MODULE / "lesson.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and fragment in c.source)
-    expected = cell.metadata["moderation_school"]["expected_output"]
-    return expected if isinstance(expected, str) else expected["en"]
+    return pinned_lesson_output(MODULE, fragment)
 
 
 # --- the formulas on hand-worked cases -----------------------------------------------------------

@@ -15,11 +15,9 @@ import random
 from collections import Counter
 from fractions import Fraction
 
-import nbformat
 import numpy as np
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import ROOT, hidden_verify_calls, module_items, pinned_lesson_output
 
 MODULE = ROOT / "modules" / "04-equal-participation"
 DATA = MODULE / "data"
@@ -115,25 +113,12 @@ def dominance_starts(rows: list[dict]) -> list[int]:
 
 
 def items() -> dict:
-    return yaml.safe_load((MODULE / "items.yml").read_text(encoding="utf-8"))
+    return module_items(MODULE)
 
 
 def verify_calls(item: str) -> list[ast.Call]:
     """The verify(...) calls of the exercises' hidden tests for one item."""
-    nb = nbformat.read(MODULE / "exercises.ipynb", as_version=4)
-    calls = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "verify(" not in cell.source:
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "verify"
-                and ast.literal_eval(node.args[0]) == item
-            ):
-                calls.append(node)
-    assert calls, f"no hidden test verifies {item}"
-    return calls
+    return [call for _, call in hidden_verify_calls(MODULE, item)]
 
 
 def keyword(call: ast.Call, name: str):
@@ -141,16 +126,7 @@ def keyword(call: ast.Call, name: str):
 
 
 def lesson_output(source_line: str, lang: str) -> str:
-    """The pinned output of the one lesson cell (for ``lang``) whose code contains ``source_line``."""
-    nb = nbformat.read(MODULE / "lesson.ipynb", as_version=4)
-    found = [
-        c
-        for c in nb.cells
-        if c.cell_type == "code" and source_line in c.source and c.metadata.get("lang", lang) == lang
-    ]
-    assert len(found) == 1, f"{len(found)} lesson cells contain {source_line!r}"
-    expected = found[0].metadata["moderation_school"]["expected_output"]
-    return expected[lang] if isinstance(expected, dict) else expected
+    return pinned_lesson_output(MODULE, source_line, lang)
 
 
 # --- hand-worked cases ---------------------------------------------------------------------------

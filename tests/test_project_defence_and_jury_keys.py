@@ -18,8 +18,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import ROOT, module_items, pinned_lesson_output
 from scipy.stats import friedmanchisquare
 from statsmodels.formula.api import ols
 from statsmodels.stats.anova import anova_lm
@@ -143,7 +142,7 @@ def fair_order(totals) -> list[str]:
 
 
 def items() -> dict:
-    return yaml.safe_load((MODULE / "items.yml").read_text(encoding="utf-8"))
+    return module_items(MODULE)
 
 
 def hidden_calls(item: str) -> list[tuple[tuple, object]]:
@@ -164,15 +163,7 @@ def hidden_calls(item: str) -> list[tuple[tuple, object]]:
 
 
 def lesson_output(source_line: str, lang: str) -> str:
-    nb = nbformat.read(MODULE / "lesson.ipynb", as_version=4)
-    found = [
-        c
-        for c in nb.cells
-        if c.cell_type == "code" and source_line in c.source and c.metadata.get("lang", lang) == lang
-    ]
-    assert len(found) == 1, f"{len(found)} lesson cells contain {source_line!r}"
-    expected = found[0].metadata["moderation_school"]["expected_output"]
-    return expected[lang] if isinstance(expected, dict) else expected
+    return pinned_lesson_output(MODULE, source_line, lang)
 
 
 # --- hand-worked and published cases ------------------------------------------------------------

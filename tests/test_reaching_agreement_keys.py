@@ -15,10 +15,8 @@ import itertools
 from collections import Counter
 from fractions import Fraction
 
-import nbformat
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import ROOT, hidden_verify_calls, module_items, pinned_lesson_output
 from sklearn.metrics import adjusted_rand_score, rand_score
 
 MODULE = ROOT / "modules" / "07-reaching-agreement"
@@ -126,24 +124,12 @@ def cards(lang: str = "ru") -> list[dict]:
 
 
 def items() -> dict:
-    return yaml.safe_load((MODULE / "items.yml").read_text(encoding="utf-8"))
+    return module_items(MODULE)
 
 
 def verify_calls(item: str) -> list[ast.Call]:
-    nb = nbformat.read(MODULE / "exercises.ipynb", as_version=4)
-    calls = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "verify(" not in cell.source:
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "verify"
-                and ast.literal_eval(node.args[0]) == item
-            ):
-                calls.append(node)
-    assert calls, f"no hidden test verifies {item}"
-    return calls
+    """The verify(...) calls of the exercises' hidden tests for one item."""
+    return [call for _, call in hidden_verify_calls(MODULE, item)]
 
 
 def keyword(call: ast.Call, name: str):
@@ -151,15 +137,7 @@ def keyword(call: ast.Call, name: str):
 
 
 def lesson_output(source_line: str, lang: str) -> str:
-    nb = nbformat.read(MODULE / "lesson.ipynb", as_version=4)
-    found = [
-        c
-        for c in nb.cells
-        if c.cell_type == "code" and source_line in c.source and c.metadata.get("lang", lang) == lang
-    ]
-    assert len(found) == 1, f"{len(found)} lesson cells contain {source_line!r}"
-    expected = found[0].metadata["moderation_school"]["expected_output"]
-    return expected[lang] if isinstance(expected, dict) else expected
+    return pinned_lesson_output(MODULE, source_line, lang)
 
 
 # --- hand-worked cases ---------------------------------------------------------------------------

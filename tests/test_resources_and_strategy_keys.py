@@ -15,11 +15,9 @@ import re
 from collections import defaultdict
 from fractions import Fraction
 
-import nbformat
 import numpy as np
 import pytest
-import yaml
-from helpers import ROOT
+from helpers import ROOT, hidden_verify_calls, module_items, pinned_lesson_output
 
 MODULE = ROOT / "modules" / "09-resources-and-strategy"
 DATA = MODULE / "data"
@@ -91,25 +89,11 @@ def two_decimals(value) -> str:
 
 
 def items() -> dict:
-    return yaml.safe_load((MODULE / "items.yml").read_text(encoding="utf-8"))
+    return module_items(MODULE)
 
 
-def verify_calls(item: str) -> list[ast.Call]:
-    """The verify(...) calls of the exercises' hidden tests for one item."""
-    nb = nbformat.read(MODULE / "exercises.ipynb", as_version=4)
-    calls = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "verify(" not in cell.source:
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "verify"
-                and ast.literal_eval(node.args[0]) == item
-            ):
-                calls.append((cell.source, node))
-    assert calls, f"no hidden test verifies {item}"
-    return calls
+def verify_calls(item: str) -> list[tuple[str, ast.Call]]:
+    return hidden_verify_calls(MODULE, item)
 
 
 def expected_of(item: str) -> list:
@@ -120,15 +104,7 @@ def expected_of(item: str) -> list:
 
 
 def lesson_output(source_line: str, lang: str) -> str:
-    nb = nbformat.read(MODULE / "lesson.ipynb", as_version=4)
-    found = [
-        c
-        for c in nb.cells
-        if c.cell_type == "code" and source_line in c.source and c.metadata.get("lang", lang) == lang
-    ]
-    assert len(found) == 1, f"{len(found)} lesson cells contain {source_line!r}"
-    expected = found[0].metadata["moderation_school"]["expected_output"]
-    return expected[lang] if isinstance(expected, dict) else expected
+    return pinned_lesson_output(MODULE, source_line, lang)
 
 
 # --- hand-worked cases pin the methods ----------------------------------------------------------
