@@ -43,11 +43,15 @@ class PromptKernelClient(AsyncKernelClient):
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.time() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
-        while not _closes(seen, request):
+        while not _closes(seen, request) and seen.get("msg_type") != "iopub_welcome":
             try:
                 seen = await ensure_async(self.iopub_channel.get_msg(timeout=QUIET))
             except Empty:
                 return
+
+
+    # AsyncKernelClient binds its public name to the base class's function: bind it to ours
+    wait_for_ready = _async_wait_for_ready
 
 
 def _closes(message: dict, request: str) -> bool:
