@@ -7,7 +7,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+import psutil
 
 from helpers import CLASS, CLASS_MODULE, scores_of
 from moderation_school.grading.instructor.grade import grade
@@ -26,6 +30,21 @@ def _graded_so_far(course_dir) -> int:
         return 0
 
 
+def _kernel_folders(pids) -> set:
+    """The scratch and socket folders that kernels of these processes have in the temporary folder."""
+    found = set()
+    for pattern in ("modschool-kernel-*", "modschool-ipc-*"):
+        found |= {p for p in Path(tempfile.gettempdir()).glob(pattern) if int(p.name.split("-")[2]) in pids}
+    return found
+
+
+def _run_tree(pid) -> set:
+    try:
+        return {pid, *(p.pid for p in psutil.Process(pid).children(recursive=True))}
+    except psutil.Error:
+        return {pid}
+
+
 def test_killed_and_rerun_grading_matches_an_uninterrupted_run(class_00, graded_class_00, tmp_path):
     shutil.copytree(class_00.project_root, tmp_path / "killed")
     killed = tmp_path / "killed" / "course" / "en"
@@ -38,13 +57,17 @@ def test_killed_and_rerun_grading_matches_an_uninterrupted_run(class_00, graded_
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    # kill it once some, but not all, students are graded: polled, not guessed with a sleep
+    # kill it once some, but not all, students are graded, while a kernel runs: polled, not guessed
     deadline = time.monotonic() + 300
-    while _graded_so_far(killed) < 2 and run.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while run.poll() is None and time.monotonic() < deadline:
+        if _graded_so_far(killed) >= 2 and _kernel_folders(_run_tree(run.pid)):
+            break
+        time.sleep(0.02)
     assert run.poll() is None, "the run finished before it could be killed"
+    pids = _run_tree(run.pid)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
+    left = _kernel_folders(pids)
     partly = scores_of(killed)
     scored = [sid for sid, (_, cells) in partly.items() if any(score is not None for _, score in cells)]
     assert 2 <= len(scored) < len(CLASS), "the kill must land between the first and the last student"
@@ -53,14 +76,14 @@ def test_killed_and_rerun_grading_matches_an_uninterrupted_run(class_00, graded_
     assert {o.student for o in report.failed} == {s.id for s in CLASS if s.profile == "broken"}
     assert scores_of(killed) == scores_of(steady)
     assert len(list((killed / "backups").glob("gradebook-*.db"))) >= 1
+    # what the killed run's kernels left in the temporary folder, the next run removed
+    assert left and not any(p.exists() for p in left), left
 
 
 def test_a_worker_killed_mid_batch_costs_no_student(class_00, graded_class_00, tmp_path):
     """A grading worker that dies (killed, out of memory) fails nobody: the students it left are
     graded again, each alone, and the batch ends with the same gradebook."""
     import threading
-
-    import psutil
 
     shutil.copytree(class_00.project_root, tmp_path / "course")
     course_dir = tmp_path / "course" / "course" / "en"

@@ -151,3 +151,51 @@ def test_the_check_would_see_a_kernel_reused_without_a_fresh_process(tmp_path):
         "a thread",
         "the same process",
     ]
+
+
+def test_a_warm_kernel_is_stopped_when_the_notebook_time_is_up(tmp_path):
+    """Started inside a grading worker (no launcher process), a warm kernel still gets the
+    notebook's wall time: at its end the sandbox is killed and its folders removed."""
+    import asyncio
+    import time
+
+    from moderation_school.grading.instructor import sandbox
+    from moderation_school.grading.instructor.kernelspec import KERNEL_NAME, LIMITS_FILE
+    from moderation_school.grading.instructor.prompt_kernel import PromptKernelManager, SandboxProvisioner
+    from moderation_school.grading.instructor.zygote import Zygote
+
+    course = tmp_path / "course"
+    workdir = course / "autograded" / "s1" / "a1"
+    workdir.mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text("")
+    (course / LIMITS_FILE).write_text(json.dumps({"notebook_seconds": 3}))
+    sandbox._give_to_kernel(workdir)
+    zygote = Zygote([])
+    os.environ[sandbox.ZYGOTE_ENV] = zygote.socket
+
+    async def run():
+        km = PromptKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(tmp_path / "ipc" / "kernel"))
+        await km.start_kernel(cwd=str(workdir))
+        assert isinstance(km.provisioner, SandboxProvisioner)
+        client = km.client()
+        client.start_channels()
+        await client.wait_for_ready(timeout=60)
+        client.execute("import time\nwhile True: time.sleep(1)")
+        pid, scratch = km.provisioner.pid, km.provisioner.process._launch._scratch
+        alive_at_start = await km.is_alive()
+        deadline = time.monotonic() + 30
+        while await km.is_alive() and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        client.stop_channels()
+        ended = await km.is_alive()
+        await km.shutdown_kernel(now=True)
+        return alive_at_start, ended, pid, scratch
+
+    try:
+        alive_at_start, ended, pid, scratch = asyncio.run(run())
+    finally:
+        del os.environ[sandbox.ZYGOTE_ENV]
+        zygote.stop()
+    assert alive_at_start and not ended
+    assert not sandbox._alive(pid)  # the sandbox's placeholder, and with it the kernel
+    assert not scratch.exists() and not (tmp_path / "ipc").exists()

@@ -22,6 +22,7 @@ What holds where is in the README ("Sandbox").
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import resource
@@ -30,6 +31,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .kernelspec import read_limits
@@ -67,19 +69,28 @@ def _set_rlimits(limits: dict) -> list[str]:
 PIDS_CGROUPS = Path("/sys/fs/cgroup/pids/modschool")
 
 
-def _join_pids_cgroup(limit: int, group: str | None = None) -> bool:
-    """Best effort: a v1 pids cgroup per kernel (root on Linux), or join ``group``, the one a
-    warm kernel's sandbox was started in; False where there is none."""
-    for stale in PIDS_CGROUPS.glob("kernel-*"):  # left by kernels that were killed outright
-        with contextlib.suppress(OSError):
-            stale.rmdir()  # only succeeds when empty
+def _pids_cgroup(limit: int, name: str) -> Path | None:
+    """Best effort: a v1 pids cgroup of at most ``limit`` processes (root on Linux), None where
+    the machine has none."""
+    for stale in PIDS_CGROUPS.glob("kernel-*"):  # left by launchers that were killed outright
+        maker = stale.name.split("-")[1]
+        if not (maker.isdigit() and _alive(int(maker))):  # a live one removes its own
+            with contextlib.suppress(OSError):
+                stale.rmdir()  # only succeeds when empty
+    folder = PIDS_CGROUPS / name
     try:
-        folder = Path(group) if group else PIDS_CGROUPS / f"kernel-{os.getpid()}"
-        if not group:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "pids.max").write_text(str(limit))
-        (folder / "cgroup.procs").write_text(str(os.getpid()))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "pids.max").write_text(str(limit))
     except OSError:
+        return None
+    return folder
+
+
+def _join_cgroup(folder: Path | None) -> bool:
+    """Move this process into ``folder``; False where there is none."""
+    try:
+        (folder / "cgroup.procs").write_text(str(os.getpid()))
+    except (OSError, TypeError):
         return False
     return True
 
@@ -263,55 +274,100 @@ def _die_with_parent() -> None:
         pass
 
 
-def main(argv: list[str]) -> int:
-    _die_with_parent()
-    connection_file = Path(argv[0]).resolve()
-    workdir = Path.cwd().resolve()
-    limits = read_limits(course_root_of(workdir))
-    connection = json.loads(connection_file.read_text())
-    ipc_dir = Path(connection["ip"]).parent if connection.get("transport") == "ipc" else None
-    if ipc_dir is not None:  # the generated config names it; made only now that a kernel starts
-        ipc_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="modschool-kernel-"))
-    # the kernel's own environment: nothing of the grader's (tokens, passwords) crosses
-    env = {
-        "HOME": str(scratch),
-        "TMPDIR": str(scratch),
-        "MPLCONFIGDIR": str(scratch),
-        "IPYTHONDIR": str(scratch / "ipython"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        **THREAD_LIMITS,
-    }
-    # the connection file (the grader's, mode 0600) as a copy the kernel's uid can read
-    own_connection = scratch / "connection.json"
-    shutil.copyfile(connection_file, own_connection)
-    python_args = ["-m", "ipykernel_launcher", "-f", str(own_connection)]
-    zygote = os.environ.get(ZYGOTE_ENV) if sandbox_available() and os.geteuid() == 0 else None
-    if zygote:  # no history database: nobody reads a graded kernel's history, and it costs a file
-        # and a thread (a cold kernel keeps it: without it, IPython's exit takes over a second)
-        python_args.append("--HistoryManager.enabled=False")
-    if not zygote:
-        _matplotlib_cache(scratch)
-    if sandbox_available():
-        _give_to_kernel(workdir, scratch, *([ipc_dir] if ipc_dir else []))
-    kernel = Sandboxed(workdir, scratch, own_connection, python_args, env, limits, zygote=zygote)
-    signal.signal(signal.SIGTERM, lambda *a: (kernel.stop(), sys.exit(0)))
-    signal.signal(signal.SIGINT, lambda *a: kernel.interrupt())
+class KernelLaunch:
+    """One sandboxed kernel as the launcher makes it: the limits of its course, a scratch folder,
+    the connection file as a copy the kernel's uid can read, a clean environment, the working
+    copy given to the kernel, then the kernel (Sandboxed). Made by the kernelspec's own process
+    (main) or, for warm kernels, inside a grading worker (prompt_kernel.py); close() stops the
+    kernel and removes what was made for it."""
+
+    def __init__(self, connection_file: Path, workdir: Path, zygote: str | None = None):
+        self.limits = read_limits(course_root_of(workdir))
+        self.seconds = float(self.limits["notebook_seconds"])  # the notebook's wall time
+        self._connection = json.loads(connection_file.read_text())
+        ipc = self._connection.get("transport") == "ipc"
+        self._ipc_dir = Path(self._connection["ip"]).parent if ipc else None
+        if self._ipc_dir is not None:  # the generated config names it; made only now that a kernel starts
+            self._ipc_dir.mkdir(parents=True, exist_ok=True)
+        _sweep_leftovers()
+        self._scratch = Path(tempfile.mkdtemp(prefix=f"modschool-kernel-{os.getpid()}-"))
+        self.kernel = None
+        try:
+            self.kernel = self._start(connection_file, workdir, zygote)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, connection_file: Path, workdir: Path, zygote: str | None):
+        scratch = self._scratch
+        # the kernel's own environment: nothing of the grader's (tokens, passwords) crosses
+        env = {
+            "HOME": str(scratch),
+            "TMPDIR": str(scratch),
+            "MPLCONFIGDIR": str(scratch),
+            "IPYTHONDIR": str(scratch / "ipython"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            **THREAD_LIMITS,
+        }
+        own_connection = scratch / "connection.json"  # the grader's is mode 0600
+        shutil.copyfile(connection_file, own_connection)
+        python_args = ["-m", "ipykernel_launcher", "-f", str(own_connection)]
+        if zygote:  # no history database: nobody reads a graded kernel's history, and it costs a file
+            # and a thread (a cold kernel keeps it: without it, IPython's exit takes over a second)
+            python_args.append("--HistoryManager.enabled=False")
+        else:
+            _matplotlib_cache(scratch)
+        if sandbox_available():
+            _give_to_kernel(workdir, scratch, *([self._ipc_dir] if self._ipc_dir else []))
+        return Sandboxed(workdir, scratch, own_connection, python_args, env, self.limits, zygote=zygote)
+
+    def close(self) -> None:
+        if self.kernel is not None:
+            self.kernel.stop()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._ipc_dir is not None:  # the kernel's sockets, then the folder unless another kernel uses it
+            for key in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
+                with contextlib.suppress(OSError, KeyError):
+                    os.remove(f"{self._connection['ip']}-{self._connection[key]}")
+            with contextlib.suppress(OSError):
+                self._ipc_dir.rmdir()
+
+
+@functools.cache  # once per process
+def _sweep_leftovers() -> None:
+    """Remove what kernels left in the temporary folder when the process that made them was
+    killed outright (kill -9 of a grading run): scratch and socket folders named by the pid of
+    a process that is gone."""
+    for pattern in ("modschool-kernel-*", "modschool-ipc-*"):
+        for path in Path(tempfile.gettempdir()).glob(pattern):
+            maker = path.name.split("-")[2]
+            if maker.isdigit() and not _alive(int(maker)):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """A running process (a killed one waits as a zombie until it is reaped)."""
     try:
-        return kernel.wait(timeout=float(limits["notebook_seconds"]))
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def main(argv: list[str]) -> int:
+    """The kernelspec's process: the kernel's parent until it ends or its wall time is up."""
+    _die_with_parent()
+    zygote = os.environ.get(ZYGOTE_ENV) if sandbox_available() and os.geteuid() == 0 else None
+    launch = KernelLaunch(Path(argv[0]).resolve(), Path.cwd().resolve(), zygote=zygote)
+    signal.signal(signal.SIGTERM, lambda *a: (launch.close(), sys.exit(0)))
+    signal.signal(signal.SIGINT, lambda *a: launch.kernel.interrupt())
+    try:
+        return launch.kernel.wait(timeout=launch.seconds)
     except TimeoutError:
         return 1  # the notebook's wall time is up: nbgrader sees a dead kernel and moves on
     finally:
-        kernel.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
-        if ipc_dir is not None:  # the kernel's sockets, then the folder unless another kernel uses it
-            for key in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
-                with contextlib.suppress(OSError, KeyError):
-                    os.remove(f"{connection['ip']}-{connection[key]}")
-            with contextlib.suppress(OSError):
-                ipc_dir.rmdir()
+        launch.close()
 
 
 class Sandboxed:
@@ -334,10 +390,10 @@ class Sandboxed:
         info_read, info_write = os.pipe() if sandboxed else (None, None)
         if sandboxed:  # bubblewrap reports the pid of the sandbox's first process (its init) here
             command = [command[0], "--info-fd", str(info_write), *command[1:]]
+        self._group = _pids_cgroup(int(limits["processes"]), f"kernel-{os.getpid()}-{id(self):x}")
 
         def limit_child():
-            os.setsid()
-            _join_pids_cgroup(int(limits["processes"]))
+            _join_cgroup(self._group)
             _set_rlimits(limits)
 
         # a kernel talks over its sockets; its stdout only carries a banner for terminals
@@ -345,7 +401,11 @@ class Sandboxed:
         self.holder = subprocess.Popen(
             command,
             env=child_env,
-            preexec_fn=limit_child,
+            start_new_session=True,
+            # a warm kernel's child joins the group and takes the limits itself (zygote.py), so the
+            # placeholder starts without Python code between fork and exec: a grading worker that
+            # starts it has threads (zmq's), and such code could deadlock there
+            preexec_fn=None if zygote else limit_child,
             stdout=subprocess.PIPE if zygote else out,
             stderr=stderr,
             pass_fds=[info_write] if sandboxed else [],
@@ -366,7 +426,6 @@ class Sandboxed:
 
         if self.holder.stdout.readline().strip() != b"ready" or not self._first:
             raise RuntimeError("the sandbox did not start")  # "ready": its mounts are made
-        group = PIDS_CGROUPS / f"kernel-{self.holder.pid}"
         request = {
             "holder_pid": self._first,
             "workdir": str(workdir),
@@ -374,7 +433,7 @@ class Sandboxed:
             "args": python_args,
             "limits": limits,
             "uid": UNPRIVILEGED,
-            "cgroup": str(group) if group.is_dir() else None,
+            "cgroup": str(self._group) if self._group else None,
         }
         with contextlib.ExitStack() as files:
             stdin = files.enter_context(open(os.devnull, "rb")).fileno()
@@ -408,8 +467,14 @@ class Sandboxed:
             os.killpg(self.holder.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.holder.wait(timeout=5)  # reaped, so its cgroup empties
-        with contextlib.suppress(OSError):
-            (PIDS_CGROUPS / f"kernel-{self.holder.pid}").rmdir()
+        for _ in range(100) if self._group else ():  # emptied once the kernel is reaped
+            try:
+                self._group.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.01)
 
 
 def _children(pid: int) -> list[int]:

@@ -175,12 +175,12 @@ def _drop_privileges(uid: int) -> None:
 
 def _child(connection: socket.socket) -> None:
     """C: enter the sandbox, drop privileges, fork the kernel, report how it ended."""
-    from .sandbox import _join_pids_cgroup, _set_rlimits
+    from .sandbox import _join_cgroup, _set_rlimits
 
     request, fds = _receive(connection)
     namespaces, stdio = fds[: len(NAMESPACES)], fds[len(NAMESPACES) :]
     os.setsid()
-    _join_pids_cgroup(int(request["limits"]["processes"]), group=request.get("cgroup"))
+    _join_cgroup(request["cgroup"] and Path(request["cgroup"]))
     _set_rlimits(request["limits"])
     for fd in namespaces:
         _check(_libc.setns(fd, 0), "enter the sandbox")
@@ -245,23 +245,33 @@ class WarmKernel:
 
     def __init__(self, connection: socket.socket):
         self._connection = connection
-        self._file = connection.makefile("r")
-        self.pid = self._expect("pid")
+        self._received = b""
+        self.returncode = None
+        line = self._line(timeout=None)
+        self.pid = json.loads(line).get("pid") if line else None
 
-    def _expect(self, key: str):
-        line = self._file.readline()
-        if not line:
-            return None
-        return json.loads(line).get(key)
+    def _line(self, timeout: float | None) -> bytes | None:
+        """The zygote's child's next line; None when it has gone; TimeoutError when nothing
+        came within ``timeout`` seconds (0: do not wait)."""
+        while b"\n" not in self._received:
+            self._connection.settimeout(timeout)
+            try:
+                chunk = self._connection.recv(4096)
+            except (TimeoutError, BlockingIOError):
+                raise TimeoutError from None
+            if not chunk:
+                return None
+            self._received += chunk
+        line, self._received = self._received.split(b"\n", 1)
+        return line
 
     def wait(self, timeout: float) -> int:
         """The kernel's exit code; TimeoutError when it still runs after ``timeout`` seconds."""
-        self._connection.settimeout(timeout)
-        try:
-            code = self._expect("exit")
-        except TimeoutError:
-            raise TimeoutError from None
-        return 1 if code is None else int(code)
+        if self.returncode is None:
+            line = self._line(timeout)
+            code = json.loads(line).get("exit") if line else None
+            self.returncode = 1 if code is None else int(code)
+        return self.returncode
 
     def interrupt(self) -> None:
         if self.pid:
