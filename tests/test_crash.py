@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import psutil
-
 from helpers import CLASS, CLASS_MODULE, scores_of
 from moderation_school.grading.instructor.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse

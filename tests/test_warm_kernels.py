@@ -174,7 +174,9 @@ def test_a_warm_kernel_is_stopped_when_the_notebook_time_is_up(tmp_path):
     os.environ[sandbox.ZYGOTE_ENV] = zygote.socket
 
     async def run():
-        km = PromptKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(tmp_path / "ipc" / "kernel"))
+        km = PromptKernelManager(
+            kernel_name=KERNEL_NAME, transport="ipc", ip=str(tmp_path / "ipc" / "kernel")
+        )
         await km.start_kernel(cwd=str(workdir))
         assert isinstance(km.provisioner, SandboxProvisioner)
         client = km.client()
