@@ -21,7 +21,8 @@ data/people.ru.csv / people.en.csv: the thirteen people of the network (id, name
 data/projects.ru.csv / projects.en.csv: the eight public projects (id, title);
 data/ties.csv (language-neutral): who took part in which project (person, project). The people
 form two groups (neighbourhood NGOs and residents; youth policy, the youth council and the
-university) that one person links; the most connected people are not the broker.
+university) that one tie links (Osipova and Makarova, through the shelter's open day); Makarova's
+side is one person larger, so her betweenness is the highest; the most connected people are not the broker.
 
 Run by hand from this folder and commit the output:  ../../.venv/bin/python make_data.py
 The result is the same on every run (fixed seed, no other input).
