@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from moderation_school.grading.course import Course
+from moderation_school.widgets.yaml_io import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -168,7 +168,7 @@ def running_lab(course: Course, lang: str):
 
 def module_items(module: Path) -> dict:
     """The module's items.yml, as written."""
-    return yaml.safe_load((module / "items.yml").read_text(encoding="utf-8"))
+    return load_yaml((module / "items.yml").read_text(encoding="utf-8"))
 
 
 def hidden_verify_calls(module: Path, item: str) -> list[tuple[str, ast.Call]]:

@@ -3,10 +3,10 @@ of it in both languages (the table is the glossary's, not a copy that drifts).""
 
 import nbformat
 import pytest
-import yaml
 from helpers import ROOT
+from moderation_school.widgets.yaml_io import load_yaml
 
-GLOSSARY = yaml.safe_load((ROOT / "course" / "glossary.yml").read_text(encoding="utf-8"))
+GLOSSARY = load_yaml((ROOT / "course" / "glossary.yml").read_text(encoding="utf-8"))
 LESSON = nbformat.read(ROOT / "modules" / "00-how-this-course-works" / "lesson.ipynb", as_version=4)
 
 

@@ -16,8 +16,8 @@ from fractions import Fraction
 import nbformat
 import numpy as np
 import pytest
-import yaml
 from helpers import ROOT
+from moderation_school.widgets.yaml_io import load_yaml
 
 MODULE = ROOT / "modules" / "06-government-business-ngos"
 DATA = MODULE / "data"
@@ -150,7 +150,7 @@ def test_both_languages_hold_the_same_codes_and_numbers(name):
 
 
 def items() -> dict:
-    return yaml.safe_load((MODULE / "items.yml").read_text(encoding="utf-8"))
+    return load_yaml((MODULE / "items.yml").read_text(encoding="utf-8"))
 
 
 def hidden_cases(item: str) -> list[dict]:

@@ -9,8 +9,8 @@ from itertools import permutations
 
 import nbformat
 import pytest
-import yaml
 from helpers import ROOT
+from moderation_school.widgets.yaml_io import load_yaml
 
 REVISED = sorted(p.name for p in (ROOT / "modules").iterdir() if (p / "items.yml").is_file())
 
@@ -21,7 +21,7 @@ def items(kind):
 
 def _items(kind):
     for module in REVISED:
-        for item_id, item in yaml.safe_load((ROOT / "modules" / module / "items.yml").read_text()).items():
+        for item_id, item in load_yaml((ROOT / "modules" / module / "items.yml").read_text()).items():
             if item["kind"] == kind:
                 yield pytest.param(module, item_id, item, id=f"{module[:2]}-{item_id}")
 

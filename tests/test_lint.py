@@ -8,13 +8,14 @@ import pytest
 import yaml
 from helpers import ROOT, TEST_SCENARIO
 from moderation_school.widgets.lint import lint, scenario_files
+from moderation_school.widgets.yaml_io import load_yaml
 
 # the tests' own role-play (tests/scenarios/evening_meeting.yml), lint-clean; each defect is seeded in it
 BASE = TEST_SCENARIO
 
 
 def _base() -> dict:
-    return yaml.safe_load(BASE.read_text(encoding="utf-8"))
+    return load_yaml(BASE.read_text(encoding="utf-8"))
 
 
 def _choice(raw, node, choice_id):
@@ -153,6 +154,17 @@ def test_each_seeded_defect_is_reported_with_its_code(tmp_path, defect):
     assert any(f.code == code and f.where == where for f in findings), [str(f) for f in findings]
     line = next(str(f) for f in findings if f.code == code)
     assert line.startswith(f"{path}: ") and f": {code} " in line and "\n" not in line
+
+
+def test_a_node_given_twice_is_an_error_not_the_last_one_silently(tmp_path):
+    raw = _base()
+    text = yaml.safe_dump(raw, allow_unicode=True)
+    again = yaml.safe_dump({"round": raw["nodes"]["round"]}, allow_unicode=True)
+    text = text.replace("\nnodes:\n", "\nnodes:\n" + "".join(f"  {line}\n" for line in again.splitlines()), 1)
+    path = tmp_path / "scenario.yml"
+    path.write_text(text, encoding="utf-8")
+    [finding] = lint(path)
+    assert finding.code == "E001" and "'round' appears twice" in str(finding), str(finding)
 
 
 def test_a_name_or_dash_inside_a_line_or_in_narration_is_no_finding(tmp_path):
