@@ -145,3 +145,30 @@ def test_a_reopened_lesson_asks_in_russian_to_run_the_role_play_cell_again(lab_r
     page.screenshot(path=str(ARTIFACTS / "roleplay-reopened-ru.png"))
     assert note.is_visible() and not page.locator(".modschool-choice").count()
     page.close()
+
+
+def test_start_here_is_a_page_and_notebooks_open_unmodified(lab_ru, browser):
+    """START_HERE, a page to read, opens rendered and starts no kernel; a lesson and the exercises
+    open, start their kernel and still show no "modified" mark (●) on their tab."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"http://127.0.0.1:{lab_ru}/lab/tree/START_HERE.md?reset&token={LAB_TOKEN}")
+    page.locator(".jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+    page.locator(".jp-RenderedMarkdown a", has_text="урок").first.wait_for(timeout=30_000)
+    assert page.locator(".jp-FileEditor").count() == 0  # rendered, not opened as text
+    time.sleep(2)
+    sessions = json.loads(lab_get(lab_ru, "/api/sessions")[1])
+    assert not [s for s in sessions if s["path"].endswith("START_HERE.md")], sessions
+    for name in ("lesson.ipynb", "exercises.ipynb"):
+        path = f"{ROLE_PLAY_MODULES[0]}/{name}"
+        page.goto(f"http://127.0.0.1:{lab_ru}/lab/tree/{path}?reset&token={LAB_TOKEN}")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        deadline = time.monotonic() + 60  # the kernel has started and reported its language
+        while time.monotonic() < deadline:
+            started = [s for s in json.loads(lab_get(lab_ru, "/api/sessions")[1]) if s["path"] == path]
+            if started and started[0]["kernel"]["execution_state"] == "idle":
+                break
+            time.sleep(0.5)
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+        time.sleep(2)
+        assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, f"{path} opens modified"
+    page.close()

@@ -139,7 +139,7 @@ def test_lesson_outputs_that_matter_are_pinned_for_nbval_and_absent_for_students
 
 def test_start_here_lists_every_module_with_links(built_course):
     for lang in ("ru", "en"):
-        text = (built_course.course_dir(lang) / "START_HERE.ipynb").read_text(encoding="utf-8")
+        text = (built_course.course_dir(lang) / "START_HERE.md").read_text(encoding="utf-8")
         for module in built_course.modules:
             assert f"]({module.id}/lesson.ipynb)" in text
             assert module.title[lang] in text
@@ -247,3 +247,12 @@ def test_a_graded_role_play_cell_says_there_is_no_code_to_write(built_course):
         )
         cell = next(c for c in nb.cells if "RolePlay(" in c.source)
         assert words in cell.source and "YOUR CODE HERE" not in cell.source and "ВАШ КОД" not in cell.source
+
+
+def test_notebooks_carry_the_language_info_the_kernel_reports():
+    """JupyterLab writes the kernel's language_info into a notebook that lacks it, which marks
+    the notebook modified as it opens: the build writes what ipykernel will report."""
+    from ipykernel.ipkernel import IPythonKernel
+    from moderation_school.grading.build.bilingual import LANGUAGE_INFO
+
+    assert LANGUAGE_INFO == IPythonKernel.language_info

@@ -20,10 +20,10 @@ def test_lab_serves_the_workspace_in_the_course_language(lab):
     port, lang = lab
     status, listing = lab_get(port, "/api/contents/")
     names = {entry["name"] for entry in json.loads(listing)["content"]}
-    assert {"START_HERE.ipynb", "00-how-this-course-works"} <= names
+    assert {"START_HERE.md", "00-how-this-course-works"} <= names
     assert "source" not in names and "gradebook.db" not in names  # no solutions in reach
 
-    status, page = lab_get(port, "/lab/tree/START_HERE.ipynb")
+    status, page = lab_get(port, "/lab/tree/START_HERE.md")
     assert status == 200 and "JupyterLab" in page
     # a student's JupyterLab has Validate and Assignments, not the instructor's formgrader
     disabled = json.loads(re.search(r'"disabledExtensions": (\[[^\]]*\])', page).group(1))

@@ -15,8 +15,7 @@ from moderation_school.grading.course import LANGS
 def test_built_notebooks_pass_nbval(built_course, lang):
     root = built_course.course_dir(lang)
     notebooks = sorted(str(p) for folder in ("source", "lessons") for p in (root / folder).rglob("*.ipynb"))
-    notebooks.append(str(root / "START_HERE.ipynb"))
-    assert len(notebooks) == 2 * len(built_course.modules) + 1
+    assert len(notebooks) == 2 * len(built_course.modules)
     result = subprocess.run(
         [
             sys.executable,

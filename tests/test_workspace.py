@@ -13,7 +13,7 @@ MODULE = "00-how-this-course-works"
 def test_workspace_holds_start_here_lessons_exercises_and_their_files(fresh_course):
     build(fresh_course, "ru", log=lambda *_: None)
     workspace = place(fresh_course, "ru", log=lambda *_: None)
-    assert (workspace / "START_HERE.ipynb").is_file()
+    assert (workspace / "START_HERE.md").is_file()
     for module in fresh_course.modules:
         for name in ("lesson.ipynb", "exercises.ipynb", "checks.json"):
             assert (workspace / module.id / name).is_file(), (module.id, name)
@@ -51,7 +51,7 @@ def test_rebuilding_refreshes_untouched_files_and_keeps_edited_ones(fresh_course
 
 def test_generated_trees_are_ignored_by_git():
     for path in (
-        "course/ru/workspace/START_HERE.ipynb",
+        "course/ru/workspace/START_HERE.md",
         "course/en/gradebook.db",
         "course/ru/release/x/exercises.ipynb",
         ".venv/bin/python",

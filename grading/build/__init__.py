@@ -12,7 +12,8 @@ course/<lang>/ (its course_dir) is a plain nbgrader course (``nbgrader ...`` wor
                             lesson without outputs: students fetch a module as one folder
     lessons/<module>/       lesson.ipynb with its pinned outputs (for nbval) and data/;
                             lessons are not graded, so nbgrader's gradebook never sees them
-    START_HERE.ipynb        the course's first page, listing the modules
+    START_HERE.md           the course's first page, listing the modules: a page to read,
+                            so Markdown (JupyterLab shows it rendered, and starts no kernel)
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from .items import check_against_notebook, check_hidden_keys, load_items
 
 LESSON = "lesson.ipynb"
 EXERCISES = "exercises.ipynb"
-START_HERE = "START_HERE.ipynb"
+START_HERE = "START_HERE.md"
+START_HERE_SOURCE = "START_HERE.ipynb"  # in course/: bilingual, like every source
 STAMP = ".build-stamp.json"
 LESSONS = "lessons"  # our folder beside nbgrader's: lessons are not assignments
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -161,8 +163,9 @@ def no_code_to_write(nbg: NbgraderCourse, module: Module, lang: str) -> None:
 
 
 def write_start_here(course: Course, lang: str, modules: list[Module]) -> None:
-    """course/START_HERE.ipynb in one language, its ``{modules}`` filled with links."""
-    src = course.project_root / "course" / START_HERE
+    """course/START_HERE.ipynb in one language as a Markdown page, its ``{modules}`` filled with
+    links."""
+    src = course.project_root / "course" / START_HERE_SOURCE
     nb = bilingual.split(bilingual.read_source(src), lang, src)
     lines = []
     for m in modules:
@@ -172,10 +175,11 @@ def write_start_here(course: Course, lang: str, modules: list[Module]) -> None:
             f"[{'упражнения' if lang == 'ru' else 'exercises'}]({m.id}/{EXERCISES})"
         )
     lines.append(f"\n{message('progress.start_here', lang)}")
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source = cell.source.replace("{modules}", "\n".join(lines))
-    nbformat.write(nb, course.course_dir(lang) / START_HERE)
+    if any(cell.cell_type != "markdown" for cell in nb.cells):
+        raise CourseError(f"{src}: START_HERE is a page to read: Markdown cells only")
+    page = "\n\n".join(cell.source.strip() for cell in nb.cells).replace("{modules}", "\n".join(lines))
+    (course.course_dir(lang) / START_HERE).write_text(page + "\n", encoding="utf-8")
+    (course.course_dir(lang) / START_HERE_SOURCE).unlink(missing_ok=True)  # written by earlier builds
     from ..student.progress_page import PROGRESS_NOTEBOOK, progress_notebook
 
     nbformat.write(progress_notebook(lang), course.course_dir(lang) / PROGRESS_NOTEBOOK)

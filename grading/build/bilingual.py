@@ -8,6 +8,7 @@ are shared unless they carry ``lang`` too (then the same pairing rule applies).
 from __future__ import annotations
 
 import copy
+import sys
 from pathlib import Path
 
 import nbformat
@@ -15,6 +16,18 @@ import nbformat
 from ..course import LANGS, CourseError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+# what ipykernel reports on connecting (IPythonKernel.language_info), written in advance: a
+# notebook whose metadata lacks it is changed by JupyterLab when the kernel starts, and so
+# shows as modified (●) the moment it opens
+LANGUAGE_INFO = {
+    "name": "python",
+    "version": sys.version.split()[0],
+    "mimetype": "text/x-python",
+    "codemirror_mode": {"name": "ipython", "version": sys.version_info[0]},
+    "pygments_lexer": f"ipython{sys.version_info[0]}",
+    "nbconvert_exporter": "python",
+    "file_extension": ".py",
+}
 CHECK_OUTPUT_TAG = "nbval-check-output"
 
 
@@ -89,7 +102,7 @@ def split(nb: nbformat.NotebookNode, lang: str, path: Path) -> nbformat.Notebook
         out.cells.append(cell)
     out.metadata = {
         "kernelspec": KERNELSPEC,
-        "language_info": {"name": "python"},
+        "language_info": copy.deepcopy(LANGUAGE_INFO),
     }
     return out
 

@@ -27,19 +27,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build import START_HERE
 from ..course import LANGS, Course, CourseError
 from ..instructor.roster import RosterRow, read_roster
+from ..student.lab import INSTRUCTOR_LAB_PLUGINS, INSTRUCTOR_SERVER_EXTENSIONS, LOCALES, MARKDOWN_RENDERED
 from . import users
 
 COURSE_FOLDER = "moderation-school"  # in the instructor's home
 CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")
 STATE_FILE = "club.json"
-LOCALES = {"ru": "ru_RU", "en": "en"}
-INSTRUCTOR_SERVER_EXTENSIONS = (
-    "nbgrader.server_extensions.formgrader",
-    "nbgrader.server_extensions.course_list",
-)
-INSTRUCTOR_LAB_PLUGINS = ("formgrader", "course-list", "create-assignment")
 # nbgrader's modes for its local exchange (exchange/default/release_assignment.py, ...)
 EXCHANGE_MODES = {"": 0o755, "inbound": 0o2733, "outbound": 0o755, "feedback": 0o711}
 EXCHANGE_ROOT_MODE = 0o1777  # nbgrader asks for 0777; the sticky bit keeps courses from students
@@ -131,6 +127,7 @@ def _server_config(folder: Path, nbgrader: str, server: dict, lab_disabled: list
     overrides = {
         "@jupyterlab/translation-extension:plugin": {"locale": LOCALES[lang]},
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
+        "@jupyterlab/docmanager-extension:plugin": MARKDOWN_RENDERED,
     }
     _write(folder / "lab-settings" / "overrides.json", json.dumps(overrides, indent=1))
     for path in [folder, *folder.rglob("*")]:
@@ -155,9 +152,8 @@ def server_configs(state: Path, course: Course, exchange: Path) -> dict[str, str
             [f"@jupyter/nbgrader:{p}" for p in INSTRUCTOR_LAB_PLUGINS],
             lang,
         )
-        start_here = course.course_dir(lang) / "START_HERE.ipynb"
-        shutil.copyfile(start_here, student / "START_HERE.ipynb")
-        os.chmod(student / "START_HERE.ipynb", 0o644)
+        shutil.copyfile(course.course_dir(lang) / START_HERE, student / START_HERE)
+        os.chmod(student / START_HERE, 0o644)
         folders[f"student-{lang}"] = str(student)
         instructor = state / "config" / f"instructor-{lang}"
         _server_config(
@@ -255,6 +251,7 @@ def set_up(
         "environment": str(users_environment()),
         "proxy": proxy,
         "configs": server_configs(state, course, exchange),
+        "start_here": START_HERE,
     }
     _write(state / STATE_FILE, json.dumps(club, indent=1, ensure_ascii=False))
     return club

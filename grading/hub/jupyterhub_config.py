@@ -61,9 +61,9 @@ def course_of(spawner):
 
 def place_start_here(home, config_dir, user):
     """START_HERE in the student's home, once: a copy the student edits is theirs."""
-    target = os.path.join(home, "START_HERE.ipynb")
+    target = os.path.join(home, club["start_here"])
     if not os.path.exists(target):
-        shutil.copyfile(os.path.join(config_dir, "START_HERE.ipynb"), target)
+        shutil.copyfile(os.path.join(config_dir, club["start_here"]), target)
         os.chown(target, user.pw_uid, user.pw_gid)
 
 
@@ -79,7 +79,7 @@ def pre_spawn_hook(spawner):
     else:
         place_start_here(user.pw_dir, config_dir, user)
         spawner.notebook_dir = user.pw_dir
-        spawner.default_url = "/lab/tree/START_HERE.ipynb"
+        spawner.default_url = f"/lab/tree/{club['start_here']}"
 
 
 c.Spawner.pre_spawn_hook = pre_spawn_hook

@@ -21,6 +21,9 @@ INSTRUCTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.course_list",
 )
 INSTRUCTOR_LAB_PLUGINS = ("formgrader", "course-list", "create-assignment")
+# START_HERE (Markdown) opens rendered, not in the text editor
+DOCMANAGER = ("@jupyterlab/docmanager-extension", "plugin.jupyterlab-settings")
+MARKDOWN_RENDERED = {"defaultViewers": {"markdown": "Markdown Preview"}}
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -34,6 +37,7 @@ def lab_environment(course: Course, lang: str) -> dict[str, str]:
         lab_dir / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings",
         {"locale": LOCALES[lang]},
     )
+    _write_json(lab_dir / "user-settings" / DOCMANAGER[0] / DOCMANAGER[1], MARKDOWN_RENDERED)
     # no "get notified about Jupyter news?" pop-up over the first lesson, and no fetching
     _write_json(
         lab_dir / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",

@@ -140,6 +140,8 @@ def progress_notebook(lang: str) -> nbformat.NotebookNode:
     """progress.ipynb for the workspace: a heading, a line on what it shows, one cell to run."""
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+    from ..build.bilingual import KERNELSPEC, LANGUAGE_INFO
+
     nb = new_notebook(
         cells=[
             new_markdown_cell(f"# {message('progress.title', lang)}\n\n{message('progress.intro', lang)}"),
@@ -149,7 +151,7 @@ def progress_notebook(lang: str) -> nbformat.NotebookNode:
             ),
         ]
     )
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata.update(kernelspec=dict(KERNELSPEC), language_info=dict(LANGUAGE_INFO))  # as a kernel reports
     for n, cell in enumerate(nb.cells):
         cell["id"] = f"progress-{n}"
     return nb
