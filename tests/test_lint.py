@@ -117,11 +117,16 @@ def _ending_variant_never_holds(raw):
     raw["endings"]["joint_plan"]["variants"] = [{"when": "not open_question", "text": {"ru": "н", "en": "n"}}]
 
 
+def _line_read_as_a_mapping(raw):
+    raw["meta"]["goals"]["en"][0] = {"Why": "an unquoted colon"}
+
+
 DEFECTS = {
     "E002": (_unknown_target, "node opening, choice name_purpose"),
     "E003": (_undeclared_variable, "node question, choice ask_open_question"),
     "E004": (_range_error, "node opening, choice name_purpose"),
     "E004 type": (_type_error, "node opening, choice name_purpose"),
+    "E004 line": (_line_read_as_a_mapping, "meta"),
     "E005": (_duplicate_id, "node round, choice invite_lev"),
     "E006": (_dead_end, "node round"),
     "E006 at run time": (_runtime_dead_end, "node round"),

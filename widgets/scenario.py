@@ -218,6 +218,10 @@ class _Reader:
         for lang in LANGS:
             if not (isinstance(value.get(lang), (str, list)) and value.get(lang)):
                 self.note(where, "E007", f"{what} has no {lang} translation")
+            elif isinstance(value[lang], list):
+                for n, line in enumerate(value[lang], 1):
+                    if not isinstance(line, str):  # `- Why: ...` unquoted is a mapping to YAML
+                        self.note(where, "E004", f"{what} ({lang}), line {n}, is not text: quote it")
         return {lang: value.get(lang) or "" for lang in LANGS}
 
     def condition(self, where: str, source: Any) -> Condition:
