@@ -256,3 +256,17 @@ def test_notebooks_carry_the_language_info_the_kernel_reports():
     from moderation_school.grading.build.bilingual import LANGUAGE_INFO
 
     assert LANGUAGE_INFO == IPythonKernel.language_info
+
+
+def test_check_everything_names_each_task_by_its_title(built_course):
+    """checks.json gives «Проверить всё» each item's task heading, as the notebook shows it."""
+    for lang in ("ru", "en"):
+        for module in built_course.modules:
+            folder = built_course.course_dir(lang) / "source" / module.id
+            if not (folder / "checks.json").is_file():
+                continue
+            checks = json.loads((folder / "checks.json").read_text(encoding="utf-8"))
+            text = (folder / "exercises.ipynb").read_text(encoding="utf-8")
+            for item, title in checks["titles"].items():
+                shown = json.dumps(title, ensure_ascii=False)[1:-1]  # as the notebook's JSON holds it
+                assert title != item and shown in text, (module.id, item)

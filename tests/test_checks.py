@@ -25,7 +25,8 @@ SPECS = {
 @pytest.fixture(params=["ru", "en"])
 def lang(request, tmp_path, monkeypatch):
     items = {k: encode(k, spec, answer, f"hint-{k}") for k, (spec, answer) in SPECS.items()}
-    (tmp_path / CHECKS_FILE).write_text(json.dumps({"items": items}))
+    titles = {"pick": "Задание 1. Выбор" if request.param == "ru" else "Task 1. A choice"}
+    (tmp_path / CHECKS_FILE).write_text(json.dumps({"items": items, "titles": titles}))
     (tmp_path / "course.json").write_text(json.dumps({"lang": request.param, "module": "test"}))
     monkeypatch.chdir(tmp_path)
     return request.param
@@ -181,7 +182,8 @@ def test_check_everything_says_what_passed_what_did_not_and_what_was_never_check
     lines = capsys.readouterr().out.splitlines()
     assert ("1 из 9" if lang == "ru" else "1 of 9") in lines[0]
     first = [line.split()[:2] for line in lines[1:4]]
-    assert first == [["✔", "pick:"], ["…", "labels:"], ["…", "levels:"]]
+    assert first == [["✔", "Задание" if lang == "ru" else "Task"], ["…", "labels:"], ["…", "levels:"]]
+    assert ("Задание 1. Выбор:" if lang == "ru" else "Task 1. A choice:") in lines[1]  # by title, not id
     assert ["✘", "share:"] in [line.split()[:2] for line in lines]
     assert ("Рефлексию" if lang == "ru" else "Reflections") in lines[-1]
     check("share", 0.375)  # a later right answer replaces the failure

@@ -35,6 +35,7 @@ from ..runtime.checks import CHECKS_FILE
 from . import bilingual, hidden
 from .datafiles import copy_data
 from .items import check_against_notebook, check_hidden_keys, load_items
+from .task_titles import task_titles
 
 LESSON = "lesson.ipynb"
 EXERCISES = "exercises.ipynb"
@@ -102,6 +103,7 @@ def build_module(course: Course, module: Module, lang: str) -> None:
     check_hidden_keys(items, key, exercises_src)
     hidden.write_keys(course_dir, module.id, key)
     exercises.cells += check_all_cells(lang)
+    titles = task_titles(exercises.cells)
     nbformat.write(exercises, target / EXERCISES)
     checks = {
         "items": {
@@ -110,6 +112,8 @@ def build_module(course: Course, module: Module, lang: str) -> None:
             )
             for i in items
         },
+        # «Проверить всё» names each task by its title (an item's test cell is <item>_check)
+        "titles": {i.id: titles.get(f"{i.id}_check") or titles.get(i.id) or i.id for i in items},
     }
     (target / CHECKS_FILE).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
 

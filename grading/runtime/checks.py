@@ -75,9 +75,10 @@ def check_all() -> None:
     items = list(checks["items"])
     passed = [i for i in items if _LAST.get(i) is True]
     lines = [message("check_all.title", lang, passed=len(passed), total=len(items))]
+    titles = checks.get("titles") or {}
     for item in items:
         state = {True: "passed", False: "failed", None: "not_run"}[_LAST.get(item)]
-        lines.append(message(f"check_all.{state}", lang, item=item))
+        lines.append(message(f"check_all.{state}", lang, item=titles.get(item, item)))
     if len(passed) < len(items):
         lines.append(message("check_all.run_all", lang))
     lines.append(message("check_all.reflection", lang))

@@ -71,7 +71,7 @@ def gradebook_exists(nbg: NbgraderCourse) -> bool:
 def task_titles(nbg: NbgraderCourse, module: Module) -> dict[str, str]:
     import nbformat
 
-    from ..feedback_page import task_titles as titles_of
+    from ...build.task_titles import task_titles as titles_of
 
     path = nbg.folder("source", module.id) / EXERCISES
     return titles_of(nbformat.read(path, as_version=4).cells) if path.is_file() else {}
