@@ -156,6 +156,7 @@ def test_start_here_is_a_page_and_notebooks_open_unmodified(lab_ru, browser):
     page.locator(".jp-RenderedMarkdown a", has_text="урок").first.wait_for(timeout=30_000)
     assert page.locator(".jp-FileEditor").count() == 0  # rendered, not opened as text
     time.sleep(2)
+    page.screenshot(path=str(ARTIFACTS / "start-here-ru.png"))
     sessions = json.loads(lab_get(lab_ru, "/api/sessions")[1])
     assert not [s for s in sessions if s["path"].endswith("START_HERE.md")], sessions
     for name in ("lesson.ipynb", "exercises.ipynb"):
@@ -170,5 +171,6 @@ def test_start_here_is_a_page_and_notebooks_open_unmodified(lab_ru, browser):
             time.sleep(0.5)
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
         time.sleep(2)
+        page.screenshot(path=str(ARTIFACTS / f"opened-{name.replace('.ipynb', '')}-ru.png"))
         assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, f"{path} opens modified"
     page.close()
