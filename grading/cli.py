@@ -107,7 +107,7 @@ def cmd_collect(course: Course, args) -> int:
 
 
 def cmd_grade(course: Course, args) -> int:
-    from .instructor.grade import grade
+    from .instructor.autograde.grade import grade
 
     report = grade(
         _nbgrader_course(course, args.lang),

@@ -123,7 +123,7 @@ def run_files(module: Module) -> list[str]:
 
 def write_config(course: Course, lang: str, modules: list[Module]) -> None:
     """course/<lang>/nbgrader_config.py: the shared settings plus this language's."""
-    from .instructor.kernelspec import KERNEL_NAME, course_limits, install_kernelspec, write_limits
+    from .instructor.kernels.kernelspec import KERNEL_NAME, course_limits, install_kernelspec, write_limits
 
     code_stub, text_stub = STUBS[lang]
     # autograde copies source files over the student's; a role-play run is the student's own
@@ -152,7 +152,7 @@ c.CourseDirectory.db_url = {db_url!r} or f"sqlite:///{{c.CourseDirectory.root}}/
 c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 c.ClearSolutions.text_stub = {text_stub!r}
 c.Autograde.exclude_overwriting = {keep!r}
-# student code runs in the sandbox kernel (grading/instructor/sandbox.py), over IPC sockets so
+# student code runs in the sandbox kernel (grading/instructor/kernels/sandbox.py), over IPC sockets so
 # that it can live without a network; the kernel's launcher makes this folder and removes it.
 # Limits come from course.yml (a cell's time, the output kept; the rest in sandbox-limits.json)
 c.Execute.kernel_name = {KERNEL_NAME!r}
@@ -160,12 +160,12 @@ c.Execute.timeout = {limits["cell_seconds"]}
 c.KernelManager.transport = "ipc"
 c.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"modschool-ipc-{{os.getpid()}}", "kernel")
 c.LimitOutput.max_lines = {limits["output_lines"]}
-# the verdict is decided outside the student's kernel (grading/instructor/verdicts.py): the
+# the verdict is decided outside the student's kernel (grading/instructor/autograde/verdicts.py): the
 # hidden inputs go beside the notebook before the run, each test cell is decided after it
 c.Autograde.autograde_preprocessors = [
-    "moderation_school.grading.instructor.verdicts.PlaceCases",
+    "moderation_school.grading.instructor.autograde.verdicts.PlaceCases",
     "nbgrader.preprocessors.Execute",
-    "moderation_school.grading.instructor.verdicts.DecideVerdicts",
+    "moderation_school.grading.instructor.autograde.verdicts.DecideVerdicts",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -174,7 +174,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 # late policy (course.yml `late_policy`); due dates are set from course.yml in Moscow time
-c.AssignLatePenalties.plugin_class = "moderation_school.grading.instructor.late.CourseLatePolicy"
+c.AssignLatePenalties.plugin_class = "moderation_school.grading.instructor.autograde.late.CourseLatePolicy"
 c.CourseLatePolicy.kind = {late.get("kind", "none")!r}
 c.CourseLatePolicy.per_day = {float(late.get("per_day", 0.1))!r}
 c.CourseLatePolicy.grace_minutes = {int(late.get("grace_minutes", 0))!r}

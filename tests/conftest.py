@@ -98,7 +98,7 @@ def _graded(class_00: Course):
     def make(folder: Path):
         import shutil
 
-        from moderation_school.grading.instructor.grade import grade
+        from moderation_school.grading.instructor.autograde.grade import grade
         from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
         shutil.copytree(class_00.project_root, folder)

@@ -106,6 +106,9 @@ def test_the_student_path_imports_nothing_unix_only():
 
 def test_the_unix_only_check_can_fail():
     """The sandbox launcher does need `resource`: blocking it must break its import."""
-    code = "import sys; sys.modules['resource'] = None; import moderation_school.grading.instructor.sandbox"
+    code = (
+        "import sys; sys.modules['resource'] = None; import "
+        + "moderation_school.grading.instructor.kernels.sandbox"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode != 0 and "resource" in done.stderr

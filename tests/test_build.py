@@ -200,8 +200,8 @@ def _items_of(course):
 def test_the_build_writes_the_sandbox_limits_where_any_autograde_finds_them(fresh_course):
     """A plain `nbgrader autograde` starts the same kernel as `modschool grade`: its launcher
     reads the limits from the course folder, not from an environment variable."""
-    from moderation_school.grading.instructor.kernelspec import read_limits
-    from moderation_school.grading.instructor.sandbox import course_root_of
+    from moderation_school.grading.instructor.kernels.kernelspec import read_limits
+    from moderation_school.grading.instructor.kernels.sandbox import course_root_of
 
     fresh_course = fresh_course.copy_to(
         fresh_course.project_root, modules=[MODULE], settings={"limits": {"cell_seconds": 7}}

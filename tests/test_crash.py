@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psutil
 from helpers import CLASS, CLASS_MODULE, scores_of
-from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.instructor.autograde.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
 MODULE = CLASS_MODULE

@@ -9,7 +9,7 @@ from moderation_school.grading.build import EXERCISES, build
 from moderation_school.grading.build.items import load_items
 from moderation_school.grading.course import LANGS
 from moderation_school.grading.dev.synthetic import with_answers
-from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.instructor.autograde.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 from moderation_school.widgets.app import RolePlay
 from moderation_school.widgets.explore import golden_paths

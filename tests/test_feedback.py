@@ -12,7 +12,7 @@ import pytest
 from helpers import copy_course
 from moderation_school.grading.build import EXERCISES, build
 from moderation_school.grading.dev.synthetic import make_class, submit_class
-from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.instructor.autograde.grade import grade
 from moderation_school.grading.instructor.roster import import_roster
 from moderation_school.grading.instructor.status import status
 from moderation_school.grading.nbgrader_glue import NbgraderCourse

@@ -29,7 +29,7 @@ def graded(tmp_path_factory):
     """Module 01 in English, one correct submission (with its reflection) graded by autograde."""
     from moderation_school.grading.build import build
     from moderation_school.grading.dev.synthetic import Student, submit
-    from moderation_school.grading.instructor.grade import grade
+    from moderation_school.grading.instructor.autograde.grade import grade
     from moderation_school.grading.instructor.roster import import_roster
 
     course = copy_course(tmp_path_factory.mktemp("formgrader"), modules=[MODULE])

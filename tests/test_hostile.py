@@ -20,7 +20,7 @@ from moderation_school.grading.build import build
 from moderation_school.grading.build.items import load_items
 from moderation_school.grading.course import Course
 from moderation_school.grading.dev.synthetic import with_answers
-from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.instructor.autograde.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 
 MODULE = "00-how-this-course-works"

@@ -50,7 +50,7 @@ def test_the_item_proofs_notice_a_visible_check_that_cannot_fail(fresh_course):
 
 def test_the_item_proofs_notice_a_grader_that_accepts_a_wrong_answer(fresh_course, monkeypatch):
     """And if the grader's comparison were broken, the proofs would say so."""
-    from moderation_school.grading.instructor import verdicts
+    from moderation_school.grading.instructor.autograde import verdicts
 
     module_id = "00-how-this-course-works"
     fresh_course = fresh_course.copy_to(fresh_course.project_root, modules=[module_id])

@@ -1,7 +1,7 @@
 """The late policy from course.yml, as nbgrader applies it."""
 
 import pytest
-from moderation_school.grading.instructor.late import CourseLatePolicy
+from moderation_school.grading.instructor.autograde.late import CourseLatePolicy
 
 DAY = 86400
 
@@ -29,6 +29,6 @@ def test_course_policy_reaches_nbgrader(built_course):
     config = NbgraderCourse(built_course.course_dir("ru")).config
     assert (
         config.AssignLatePenalties.plugin_class
-        == "moderation_school.grading.instructor.late.CourseLatePolicy"
+        == "moderation_school.grading.instructor.autograde.late.CourseLatePolicy"
     )
     assert config.CourseLatePolicy.kind == "per_day" and config.CourseLatePolicy.grace_minutes == 15

@@ -9,8 +9,8 @@ import pytest
 from helpers import copy_course
 from moderation_school.grading.build import build
 from moderation_school.grading.course import CourseError
+from moderation_school.grading.instructor.autograde.grade import grade
 from moderation_school.grading.instructor.export import export
-from moderation_school.grading.instructor.grade import grade
 from moderation_school.grading.instructor.lms_zip import collect_zip
 from moderation_school.grading.instructor.roster import import_roster, read_roster
 from moderation_school.grading.instructor.status import status
@@ -198,7 +198,7 @@ def test_a_broken_module_yml_or_due_date_is_one_line(tmp_path):
 
 
 def test_counts_take_the_plural_they_need():
-    from moderation_school.grading.instructor.grade import GradeReport, Outcome
+    from moderation_school.grading.instructor.autograde.grade import GradeReport, Outcome
     from moderation_school.grading.plural import count
 
     assert [count(n, "student") for n in (0, 1, 2)] == ["0 students", "1 student", "2 students"]

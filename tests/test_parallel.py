@@ -46,7 +46,7 @@ def test_parallel_scores_equal_plain_nbgrader_autograde(class_00, graded_class_0
 
 def test_the_report_says_which_protections_held(graded_class_00, monkeypatch):
     """A missing bubblewrap is said in the grading report, not silently skipped."""
-    from moderation_school.grading.instructor import sandbox
+    from moderation_school.grading.instructor.kernels import sandbox
 
     _, report = graded_class_00
     assert report.protections.startswith("holds: ") and "sandbox: holds: " in report.table()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CLASS, class_of_ten
-from moderation_school.grading.instructor.grade import grade
+from moderation_school.grading.instructor.autograde.grade import grade
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 from nbgrader.api import Gradebook
 

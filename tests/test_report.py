@@ -76,7 +76,7 @@ def pattern_class(tmp_path_factory):
     """Module 01 in English, the known answer pattern submitted and graded; (course, nbg)."""
     from moderation_school.grading.build import build
     from moderation_school.grading.dev.synthetic import submit
-    from moderation_school.grading.instructor.grade import grade
+    from moderation_school.grading.instructor.autograde.grade import grade
 
     course = copy_course(tmp_path_factory.mktemp("report"), modules=[MODULE])
     build(course, "en", log=lambda *_: None)

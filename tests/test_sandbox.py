@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
-from moderation_school.grading.instructor import sandbox
-from moderation_school.grading.instructor.kernelspec import DEFAULT_LIMITS
-from moderation_school.grading.instructor.zygote import Zygote, warm_kernels_available
+from moderation_school.grading.instructor.kernels import sandbox
+from moderation_school.grading.instructor.kernels.kernelspec import DEFAULT_LIMITS
+from moderation_school.grading.instructor.kernels.zygote import Zygote, warm_kernels_available
 
 PROBE = r"""
 import ctypes, json, os, socket, sys

@@ -1,7 +1,7 @@
 """The grader's record of each answer (verdicts.write_record) is written where student code ran:
 a link or a folder the student left under its name must not make the grader write elsewhere."""
 
-from moderation_school.grading.instructor.verdicts import write_record
+from moderation_school.grading.instructor.autograde.verdicts import write_record
 
 
 def test_a_link_left_by_the_student_is_replaced_and_its_target_left_alone(tmp_path):

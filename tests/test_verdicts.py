@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 from helpers import AlwaysEqualFloat, AlwaysEqualList, AlwaysEqualStr
-from moderation_school.grading.instructor.verdicts import decide, difference, judge
+from moderation_school.grading.instructor.autograde.verdicts import decide, difference, judge
 from moderation_school.grading.runtime.report import MIME, plain, report
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 

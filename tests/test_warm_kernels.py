@@ -1,4 +1,4 @@
-"""Warm kernels (grading/instructor/zygote.py): each student's kernel is a new process forked
+"""Warm kernels (grading/instructor/kernels/zygote.py): each student's kernel is a new process forked
 from a zygote that no student's code has touched. Student A, graded first, changes pandas, the
 course library and builtins, writes into its scratch folder, and leaves a thread and a process
 running; student B, graded next by the same worker, sees none of it."""
@@ -15,8 +15,8 @@ import pytest
 from helpers import copy_course
 from moderation_school.grading.build import build
 from moderation_school.grading.dev.synthetic import with_answers
-from moderation_school.grading.instructor.grade import grade
-from moderation_school.grading.instructor.zygote import warm_kernels_available
+from moderation_school.grading.instructor.autograde.grade import grade
+from moderation_school.grading.instructor.kernels.zygote import warm_kernels_available
 from moderation_school.grading.nbgrader_glue import NbgraderCourse
 from test_hostile import FULL, MODULE, RIGHT
 
@@ -159,10 +159,13 @@ def test_a_warm_kernel_is_stopped_when_the_notebook_time_is_up(tmp_path):
     import asyncio
     import time
 
-    from moderation_school.grading.instructor import sandbox
-    from moderation_school.grading.instructor.kernelspec import KERNEL_NAME, LIMITS_FILE
-    from moderation_school.grading.instructor.prompt_kernel import PromptKernelManager, SandboxProvisioner
-    from moderation_school.grading.instructor.zygote import Zygote
+    from moderation_school.grading.instructor.kernels import sandbox
+    from moderation_school.grading.instructor.kernels.kernelspec import KERNEL_NAME, LIMITS_FILE
+    from moderation_school.grading.instructor.kernels.prompt_kernel import (
+        PromptKernelManager,
+        SandboxProvisioner,
+    )
+    from moderation_school.grading.instructor.kernels.zygote import Zygote
 
     course = tmp_path / "course"
     workdir = course / "autograded" / "s1" / "a1"

@@ -6,7 +6,7 @@ for a function item). The build runs each hidden block here, in the build's own 
 go to ``course/<lang>/keys/<module>.json``, which only the grader reads (it is neither in
 ``source/`` nor in ``release/``, so autograde never copies it beside a student's notebook). The
 hidden block in ``source/`` becomes a ``report("item", name)`` call: the student's kernel reports
-the value, the grader decides (grading/instructor/verdicts.py). Feedback shows that call only.
+the value, the grader decides (grading/instructor/autograde/verdicts.py). Feedback shows that call only.
 """
 
 from __future__ import annotations

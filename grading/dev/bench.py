@@ -4,7 +4,7 @@ on the same generated 40-student class (BENCH_STUDENTS=n for another size), in o
 Prints the wall time of each (ours with every core, and with one worker: what warm kernels
 alone give), the speed-ups, whether every score is identical, the time per notebook, the peak
 memory of everything the grader started (sampled every 0.1 s), and where a notebook's time goes
-before and after (instructor/timings.py), with the overhead beyond executing the cells.
+before and after (instructor/autograde/timings.py), with the overhead beyond executing the cells.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import psutil
 
 from ..build import build
 from ..course import Course
-from ..instructor import timings
-from ..instructor.grade import grade
-from ..instructor.sandbox import sandbox_available
+from ..instructor.autograde import timings
+from ..instructor.autograde.grade import grade
+from ..instructor.kernels.sandbox import sandbox_available
 from ..nbgrader_glue import NbgraderCourse
 from ..plural import count
 from .synthetic import make_class, submit_class
@@ -71,11 +71,17 @@ def scores(course_dir: Path) -> dict:
 
 def _plain_autograde(course_dir: Path, env: dict, timed_to: Path | None = None) -> float:
     """Wall seconds of `nbgrader autograde` in the course folder (with the breakdown's timers
-    when ``timed_to`` is given: see instructor/timings.py)."""
+    when ``timed_to`` is given: see instructor/autograde/timings.py)."""
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / "nbgrader"), "autograde", MODULE]
     if timed_to is not None:
-        command = [sys.executable, "-m", "moderation_school.grading.instructor.timings", "autograde", MODULE]
+        command = [
+            sys.executable,
+            "-m",
+            "moderation_school.grading.instructor.autograde.timings",
+            "autograde",
+            MODULE,
+        ]
         env = {**env, timings.ENV: str(timed_to)}
     t0 = time.perf_counter()
     subprocess.run(

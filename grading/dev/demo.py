@@ -19,13 +19,13 @@ from pathlib import Path
 
 from ..build import build
 from ..course import Course
+from ..instructor.autograde.grade import grade
 from ..instructor.exchange import feedback, release
 from ..instructor.export import export
-from ..instructor.grade import grade
+from ..instructor.kernels.sandbox import sandbox_available
 from ..instructor.lms_zip import collect_zip
 from ..instructor.report import write_report
 from ..instructor.roster import import_roster, read_roster
-from ..instructor.sandbox import sandbox_available
 from ..instructor.status import status
 from ..nbgrader_glue import NbgraderCourse, read_timestamp
 from ..plural import count

@@ -6,7 +6,7 @@ For a built language, each module's exercise notebook is run in variants:
     wrong k     each item's k-th wrong answer from items.yml in its answer cell
     always-eq   each answer replaced by an object whose == always says True
 Each variant runs as autograde runs it (the hidden inputs beside it), then the grader decides
-(grading/instructor/verdicts.py): a wrong answer must be rejected by that verdict, and, unless
+(grading/instructor/autograde/verdicts.py): a wrong answer must be rejected by that verdict, and, unless
 the item is a function (which can be right on the visible data and wrong on hidden inputs),
 its visible check must fail too. In the wrong variants the answer cells themselves must run,
 so a failure is the check's doing, not a crash before it.
@@ -58,7 +58,7 @@ def execute(nb: nbformat.NotebookNode, folder: Path, key: dict, timeout: int = 1
     """Run the notebook in a scratch copy of ``folder``, as autograde does: the hidden inputs
     beside it, the verdict decided by the grader afterwards. Files one variant writes (a
     role-play run) must not decide the next variant's grade."""
-    from ..instructor.verdicts import decide
+    from ..instructor.autograde.verdicts import decide
     from ..runtime.report import CASES_FILE
 
     nb = copy.deepcopy(nb)

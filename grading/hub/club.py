@@ -183,7 +183,7 @@ def set_up(
 ) -> dict:
     """Accounts, course, exchange and servers' settings; returns what club.json holds."""
     from ..instructor.formgrader_lab import hide_news
-    from ..instructor.kernelspec import install_kernelspec
+    from ..instructor.kernels.kernelspec import install_kernelspec
 
     state = Path(state).resolve()
     check_machine(state)
@@ -205,7 +205,7 @@ def set_up(
     # the environment's own files the build would write are root's to write, once
     install_kernelspec()
     hide_news()
-    # the sandbox keeps matplotlib's font list in the environment (instructor/sandbox.py,
+    # the sandbox keeps matplotlib's font list in the environment (instructor/kernels/sandbox.py,
     # _matplotlib_cache) and must write it there: the grader's, so the instructor's
     font_cache = users_environment() / "share" / "modschool" / "matplotlib-cache"
     font_cache.mkdir(parents=True, exist_ok=True)

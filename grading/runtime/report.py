@@ -1,6 +1,6 @@
 """What a hidden test does in the student's kernel: report the answer's value, nothing more.
 
-The grade is decided outside the kernel (grading/instructor/verdicts.py) by comparing what is
+The grade is decided outside the kernel (grading/instructor/autograde/verdicts.py) by comparing what is
 reported here with a key the kernel never sees. So this module only turns a value into plain
 JSON (str, int, float, bool, None, lists, dicts with string keys; numpy scalars as numbers) and
 prints it as one output of a MIME type of its own. A function item is called on the hidden

@@ -11,7 +11,7 @@ from ...build import EXERCISES
 from ...build.items import load_items
 from ...course import Module
 from ...nbgrader_glue import NbgraderCourse
-from ..verdicts import VALUES_SUFFIX
+from ..autograde.verdicts import VALUES_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def task_titles(nbg: NbgraderCourse, module: Module) -> dict[str, str]:
 
 def _flagged_by_grade(nbg: NbgraderCourse, module: Module) -> set[str]:
     """Students `modschool grade` flagged (reports/<module>-scores.csv), if it graded them."""
-    from ..grade import scores_path
+    from ..autograde.grade import scores_path
 
     path = scores_path(nbg, module.id)
     if not path.is_file():

@@ -1,7 +1,7 @@
 """Where a graded notebook's time goes (`make bench`'s breakdown).
 
 With ``MODSCHOOL_TIMINGS=<file>`` in the environment, a grading worker (grade.py) or an
-instrumented plain `nbgrader autograde` (``python -m moderation_school.grading.instructor.timings
+instrumented plain `nbgrader autograde` (``python -m moderation_school.grading.instructor.autograde.timings
 autograde MODULE``) wraps the steps of nbgrader's pipeline with timers and appends one JSON
 line per submission to the file: kernel start, the cells (the role-play's apart), kernel
 stop, the gradebook writes, our verdicts, and the total, of which the rest is nbgrader's own

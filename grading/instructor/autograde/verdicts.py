@@ -22,9 +22,9 @@ from pathlib import Path
 from moderation_school.widgets.i18n import course_language, message
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from ..build.hidden import keys_path
-from ..plural import count
-from ..runtime.report import CASES_FILE, MIME
+from ...build.hidden import keys_path
+from ...plural import count
+from ...runtime.report import CASES_FILE, MIME
 
 MAX_REPORT_BYTES = 1_000_000  # of everything one cell reports
 # beside each autograded notebook: what each item's hidden test reported and the verdict, for

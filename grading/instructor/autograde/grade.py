@@ -21,9 +21,9 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from ..course import CourseError
-from ..nbgrader_glue import NbgraderCourse
-from ..plural import count
+from ...course import CourseError
+from ...nbgrader_glue import NbgraderCourse
+from ...plural import count
 from . import timings
 
 # What nbgrader's log says when a submission needs a human look, and our one-line reason.
@@ -185,7 +185,7 @@ def submission_problem(folder: Path, student: str) -> str | None:
     student's work, and nbgrader's copy would follow it)."""
     import stat
 
-    from .student_ids import id_problem
+    from ..student_ids import id_problem
 
     problem = id_problem(student)
     if problem:
@@ -240,8 +240,8 @@ def _warm_kernels(nbg: NbgraderCourse, assignment: str) -> None:
     bubblewrap, kernels start cold in the same sandbox."""
     from multiprocessing.util import Finalize
 
-    from .sandbox import ZYGOTE_ENV
-    from .zygote import Zygote, imports_of, warm_kernels_available
+    from ..kernels.sandbox import ZYGOTE_ENV
+    from ..kernels.zygote import Zygote, imports_of, warm_kernels_available
 
     if os.environ.get("MODSCHOOL_COLD_KERNELS") or not warm_kernels_available():
         return
@@ -261,7 +261,7 @@ def _warm_kernels(nbg: NbgraderCourse, assignment: str) -> None:
 def _grade_one(course_dir: str, assignment: str, student: str, timed_to: str | None = None) -> Outcome:
     """In a worker: grade one submission with nbgrader's Autograde."""
     started = time.monotonic()
-    if timed_to:  # `make bench`'s breakdown of the time (instructor/timings.py)
+    if timed_to:  # `make bench`'s breakdown of the time (instructor/autograde/timings.py)
         os.environ[timings.ENV] = timed_to
     warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's SQLAlchemy chatter
     cached = _NBG.get(course_dir)
@@ -269,7 +269,7 @@ def _grade_one(course_dir: str, assignment: str, student: str, timed_to: str | N
         nbg = NbgraderCourse(Path(course_dir))
         # kernels that are waited for only as long as they need (prompt_kernel.py)
         nbg.config.Execute.kernel_manager_class = (
-            "moderation_school.grading.instructor.prompt_kernel.PromptKernelManager"
+            "moderation_school.grading.instructor.kernels.prompt_kernel.PromptKernelManager"
         )
         cached = _NBG[course_dir] = (nbg, nbg.api())
     nbg, api = cached
@@ -359,7 +359,7 @@ def _in_pool(nbg: NbgraderCourse, assignment: str, students: list[str], workers:
     # forkserver: workers start clean (no copied threads, kernel clients or database handles),
     # forked from a server that imported nbgrader once, instead of each importing it anew
     context = get_context("forkserver")
-    context.set_forkserver_preload(["moderation_school.grading.instructor.grader_process"])
+    context.set_forkserver_preload(["moderation_school.grading.instructor.autograde.grader_process"])
     left = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # the workers' environment is the fork server's: the timings file is passed, not inherited
@@ -384,7 +384,7 @@ def grade(
 ) -> GradeReport:
     """Autograde every submitted student of ``assignment`` with ``workers`` processes. Student
     code runs only in the sandbox, unless ``unsandboxed`` says otherwise."""
-    from .sandbox import protections_summary, sandbox_available
+    from ..kernels.sandbox import protections_summary, sandbox_available
 
     if not sandbox_available() and not unsandboxed:
         raise CourseError(

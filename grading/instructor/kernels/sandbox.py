@@ -133,7 +133,7 @@ def readable_roots() -> list[Path]:
     """What the kernel may read, and nothing else: the Python installation, this environment
     and the package's own code (an editable install runs from its two folders of the checkout,
     not from the rest of it)."""
-    here = Path(__file__).resolve().parents[1]  # grading/
+    here = Path(__file__).resolve().parents[2]  # grading/
     roots = [Path(sys.base_prefix), Path(sys.prefix), here, here.parent / "widgets"]
     found = []
     for path in (p.resolve() for p in roots):

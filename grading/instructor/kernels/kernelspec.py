@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 KERNEL_NAME = "modschool-sandbox"
+LAUNCHER = f"{__package__}.sandbox"  # the kernel's launcher (sandbox.py, Unix-only: not imported here)
 LIMITS_FILE = "sandbox-limits.json"  # in course/<lang>/, written by the build
 DEFAULT_LIMITS = {
     "cell_seconds": 60,
@@ -49,7 +50,12 @@ def kernelspec_dir() -> Path:
 def install_kernelspec() -> None:
     """The sandbox kernel for this environment (idempotent)."""
     spec = {
-        "argv": [sys.executable, "-m", "moderation_school.grading.instructor.sandbox", "{connection_file}"],
+        "argv": [
+            sys.executable,
+            "-m",
+            "moderation_school.grading.instructor.kernels.sandbox",
+            "{connection_file}",
+        ],
         "display_name": "Python 3 (Moderation School sandbox)",
         "language": "python",
         "metadata": {"debugger": False},
