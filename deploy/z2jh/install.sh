@@ -11,7 +11,7 @@ python="${2:-python3}"
 "$venv/bin/python" -m pip --disable-pip-version-check install -q -e '.[hub]'
 # the sandbox kernel's spec and the formgrader lab's settings live in the environment: written
 # now, while it is writable, as `modschool build` would (users cannot write it later)
-"$venv/bin/python" -c "from moderation_school.grading.instructor.kernelspec import install_kernelspec; install_kernelspec()"
+"$venv/bin/python" -c "from moderation_school.grading.instructor.kernels.kernelspec import install_kernelspec; install_kernelspec()"
 "$venv/bin/python" -c "from moderation_school.grading.instructor.formgrader_lab import hide_news; hide_news()"
 # the sandbox's font-list cache, which the grader writes: every pod has its own copy of the image,
 # so open to whichever uid grades there (on a shared machine, `modschool hub` gives it to the instructor)
