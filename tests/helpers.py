@@ -189,6 +189,16 @@ def hidden_verify_calls(module: Path, item: str) -> list[tuple[str, ast.Call]]:
     return calls
 
 
+def verify_calls_of(module: Path, item: str) -> list[ast.Call]:
+    """The verify(...) calls of the exercises' hidden tests for one item."""
+    return [call for _, call in hidden_verify_calls(module, item)]
+
+
+def verify_keyword(call: ast.Call, name: str):
+    """The literal value a verify(...) call gives for keyword ``name``."""
+    return ast.literal_eval(next(k.value for k in call.keywords if k.arg == name))
+
+
 def pinned_lesson_output(module: Path, source_line: str, lang: str = "en") -> str:
     """The pinned output of the one lesson cell (for ``lang``) whose code contains ``source_line``."""
     nb = nbformat.read(module / "lesson.ipynb", as_version=4)

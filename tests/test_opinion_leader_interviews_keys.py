@@ -11,7 +11,6 @@ and, where the lesson pins it, with the lesson's printed output. Hand-worked cas
 formulas, and Landis and Koch's bands are checked at their edges.
 """
 
-import ast
 import csv
 import itertools
 from collections import Counter, deque
@@ -19,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from helpers import ROOT, hidden_verify_calls, module_items, pinned_lesson_output
+from helpers import ROOT, module_items, pinned_lesson_output, verify_calls_of, verify_keyword
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import cohens_kappa
 
@@ -130,15 +129,6 @@ def items() -> dict:
     return module_items(MODULE)
 
 
-def verify_calls(item: str) -> list[ast.Call]:
-    """The verify(...) calls of the exercises' hidden tests for one item."""
-    return [call for _, call in hidden_verify_calls(MODULE, item)]
-
-
-def keyword(call: ast.Call, name: str):
-    return ast.literal_eval(next(k.value for k in call.keywords if k.arg == name))
-
-
 def lesson_output(fragment: str) -> str:
     return pinned_lesson_output(MODULE, fragment)
 
@@ -193,7 +183,9 @@ def test_kappa_of_interview_3_is_the_key_and_the_hidden_value():
     a, b = coders("I3")
     kappa = kappa_statsmodels(a, b)
     assert two_decimals(kappa) == two_decimals(items()["kappa_i3"]["answer"])
-    assert [two_decimals(keyword(c, "expected")) for c in verify_calls("kappa_i3")] == [two_decimals(kappa)]
+    assert [two_decimals(verify_keyword(c, "expected")) for c in verify_calls_of(MODULE, "kappa_i3")] == [
+        two_decimals(kappa)
+    ]
     # the function item's visible check runs on the same codes
     assert two_decimals(items()["cohen_kappa"]["answer"]) == two_decimals(kappa)
 
@@ -203,16 +195,16 @@ def test_the_band_is_kappas_and_the_raw_share_lands_elsewhere():
     kappa = kappa_statsmodels(a, b)
     p_o = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
     assert landis_koch(kappa) == items()["kappa_band"]["answer"] == "moderate"
-    assert [keyword(c, "expected") for c in verify_calls("kappa_band")] == ["moderate"]
+    assert [verify_keyword(c, "expected") for c in verify_calls_of(MODULE, "kappa_band")] == ["moderate"]
     # the item's first wrong answer is the band of the percent agreement, which must differ
     assert landis_koch(p_o) == "substantial"
     assert items()["kappa_band"]["wrong"][0]["code"].strip() == 'kappa_band = "substantial"'
 
 
 def test_the_hidden_tests_of_the_function_hold_kappa_of_their_own_inputs():
-    for call in verify_calls("cohen_kappa"):
-        a, b = keyword(call, "args")
-        expected = keyword(call, "expected")
+    for call in verify_calls_of(MODULE, "cohen_kappa"):
+        a, b = verify_keyword(call, "args")
+        expected = verify_keyword(call, "expected")
         assert two_decimals(expected) == two_decimals(kappa_statsmodels(list(a), list(b)))
         assert two_decimals(expected) == two_decimals(cohen_kappa_score(list(a), list(b)))
 
@@ -237,7 +229,7 @@ def test_themes_covered_by_interview_2():
     counted = Counter(r["agreed"] for r in read("coding.csv") if r["interview"] == "I2")
     themes = {t: counted.get(t, 0) for t in GUIDE}
     assert themes == items()["themes_covered"]["answer"]
-    assert [keyword(c, "expected") for c in verify_calls("themes_covered")] == [themes]
+    assert [verify_keyword(c, "expected") for c in verify_calls_of(MODULE, "themes_covered")] == [themes]
     assert themes["resources"] == 0  # the theme the item is about: never reached
 
 
@@ -255,8 +247,8 @@ def test_betweenness_is_the_key_and_the_hidden_value():
     graph = projection(read("ties.csv"))
     by_pairs = {v: two_decimals(b) for v, b in betweenness_by_pairs(graph).items()}
     assert by_pairs == {v: two_decimals(b) for v, b in items()["betweenness"]["answer"].items()}
-    (call,) = verify_calls("betweenness")
-    assert {v: two_decimals(b) for v, b in keyword(call, "expected").items()} == by_pairs
+    (call,) = verify_calls_of(MODULE, "betweenness")
+    assert {v: two_decimals(b) for v, b in verify_keyword(call, "expected").items()} == by_pairs
     assert set(graph) == {r["id"] for r in read("people.en.csv")}
 
 
@@ -267,7 +259,7 @@ def test_the_broker_has_the_highest_betweenness_but_not_the_most_ties():
     ranked = sorted(between.values(), reverse=True)
     assert ranked[0] > ranked[1]  # a unique broker, not a tie broken by order
     assert broker == items()["broker"]["answer"] == "makarova"
-    assert [keyword(c, "expected") for c in verify_calls("broker")] == [broker]
+    assert [verify_keyword(c, "expected") for c in verify_calls_of(MODULE, "broker")] == [broker]
     degree = {v: len(n) for v, n in graph.items()}
     most_ties = max(degree, key=degree.get)
     assert sorted(degree.values(), reverse=True)[0] > sorted(degree.values(), reverse=True)[1]

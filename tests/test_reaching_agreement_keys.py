@@ -16,7 +16,7 @@ from collections import Counter
 from fractions import Fraction
 
 import pytest
-from helpers import ROOT, hidden_verify_calls, module_items, pinned_lesson_output
+from helpers import ROOT, module_items, pinned_lesson_output, verify_calls_of, verify_keyword
 from sklearn.metrics import adjusted_rand_score, rand_score
 
 MODULE = ROOT / "modules" / "07-reaching-agreement"
@@ -127,15 +127,6 @@ def items() -> dict:
     return module_items(MODULE)
 
 
-def verify_calls(item: str) -> list[ast.Call]:
-    """The verify(...) calls of the exercises' hidden tests for one item."""
-    return [call for _, call in hidden_verify_calls(MODULE, item)]
-
-
-def keyword(call: ast.Call, name: str):
-    return ast.literal_eval(next(k.value for k in call.keywords if k.arg == name))
-
-
 def lesson_output(source_line: str, lang: str) -> str:
     return pinned_lesson_output(MODULE, source_line, lang)
 
@@ -190,8 +181,8 @@ def test_every_poll_has_nine_ratings_on_the_scale():
 def test_poll_decisions():
     expected = [rule(ratings_of(f"P{i}")) for i in range(3, 9)]
     assert items()["poll_decisions"]["answer"] == expected
-    (call,) = verify_calls("poll_decisions")
-    assert keyword(call, "expected") == expected
+    (call,) = verify_calls_of(MODULE, "poll_decisions")
+    assert verify_keyword(call, "expected") == expected
     # the lesson's worked example: P1 proceeds, P2 goes back for discussion
     assert rule(ratings_of("P1")) == "proceed" and rule(ratings_of("P2")) == "discuss"
     # each wrong answer is its slip applied to these polls, and the slip misses the key
@@ -203,12 +194,12 @@ def test_poll_decisions():
 
 def test_gradient_decision_on_the_visible_and_the_hidden_polls():
     assert items()["gradient_decision"]["answer"] == rule(ratings_of("P2"))  # the visible check's poll
-    calls = verify_calls("gradient_decision")
+    calls = verify_calls_of(MODULE, "gradient_decision")
     assert len(calls) >= 6
     outcomes = set()
     for call in calls:
         (ratings,) = ast.literal_eval(next(k.value for k in call.keywords if k.arg == "args"))
-        assert keyword(call, "expected") == rule(ratings), ratings
+        assert verify_keyword(call, "expected") == rule(ratings), ratings
         outcomes.add(rule(ratings))
     assert outcomes == {"proceed", "discuss"}
 
@@ -216,8 +207,8 @@ def test_gradient_decision_on_the_visible_and_the_hidden_polls():
 def test_ngo_points():
     expected = {deal: p["ngo"] for deal, p in points().items()}
     assert items()["ngo_points"]["answer"] == expected
-    (call,) = verify_calls("ngo_points")
-    assert keyword(call, "expected") == expected
+    (call,) = verify_calls_of(MODULE, "ngo_points")
+    assert verify_keyword(call, "expected") == expected
 
 
 def test_beats_both_and_the_lesson_s_first_deal():
@@ -226,8 +217,8 @@ def test_beats_both_and_the_lesson_s_first_deal():
     wins = {d: all(scored[d][side] > alternative[side] for side in ("sponsor", "ngo")) for d in scored}
     expected = ["yes" if wins[d] else "no" for d in sorted(scored)]
     assert items()["beats_both"]["answer"] == expected
-    (call,) = verify_calls("beats_both")
-    assert keyword(call, "expected") == expected
+    (call,) = verify_calls_of(MODULE, "beats_both")
+    assert verify_keyword(call, "expected") == expected
     assert scored["D2"]["sponsor"] == alternative["sponsor"]  # the tie the task warns about
     for lang in LANGS:
         out = lesson_output('d1 = deals[deals["deal"] == "D1"]', lang)
@@ -241,8 +232,8 @@ def test_cluster_ari_with_scikit_learn(lang):
     value = adjusted_rand_score(wall, [r["trainee_1"] for r in rows])
     assert value == pytest.approx(ari_by_pairs(wall, [r["trainee_1"] for r in rows]), abs=1e-12)
     assert two_decimals(value) == two_decimals(items()["cluster_ari"]["answer"])
-    (call,) = verify_calls("cluster_ari")
-    assert two_decimals(keyword(call, "expected")) == two_decimals(value)
+    (call,) = verify_calls_of(MODULE, "cluster_ari")
+    assert two_decimals(verify_keyword(call, "expected")) == two_decimals(value)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -253,8 +244,8 @@ def test_closest_trainee_by_the_adjusted_index_and_not_by_the_plain_one(lang):
     plain = {t: rand_score(wall, [r[t] for r in rows]) for t in TRAINEES}
     best = max(adjusted, key=adjusted.get)
     assert items()["closest_trainee"]["answer"] == best
-    (call,) = verify_calls("closest_trainee")
-    assert keyword(call, "expected") == best
+    (call,) = verify_calls_of(MODULE, "closest_trainee")
+    assert verify_keyword(call, "expected") == best
     assert max(plain, key=plain.get) != best  # the task needs the adjustment
     assert sorted(adjusted.values())[-1] - sorted(adjusted.values())[-2] > 0.02  # not a near tie
 
