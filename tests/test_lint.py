@@ -172,6 +172,13 @@ def test_a_node_given_twice_is_an_error_not_the_last_one_silently(tmp_path):
     assert finding.code == "E001" and "'round' appears twice" in str(finding), str(finding)
 
 
+def test_an_unhashable_key_is_one_finding_not_a_traceback(tmp_path):
+    path = tmp_path / "scenario.yml"
+    path.write_text("? [a, list]\n: as a key\n", encoding="utf-8")
+    [finding] = lint(path)
+    assert finding.code == "E001" and "\n" not in str(finding), str(finding)
+
+
 def test_a_name_or_dash_inside_a_line_or_in_narration_is_no_finding(tmp_path):
     raw = _base()
     question = raw["nodes"]["question"]

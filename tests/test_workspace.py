@@ -49,6 +49,30 @@ def test_rebuilding_refreshes_untouched_files_and_keeps_edited_ones(fresh_course
     assert exercises.read_bytes() == students_version and len(said) == 1
 
 
+def test_a_file_the_course_no_longer_has_goes_unless_the_student_edited_it(fresh_course):
+    """An earlier build's START_HERE.ipynb (now START_HERE.md) and a renamed data file: removed
+    if untouched; a copy the student edited stays theirs."""
+    import hashlib
+    import json
+
+    from moderation_school.grading.student.workspace import MANIFEST
+
+    build(fresh_course, "ru", log=lambda *_: None)
+    workspace = place(fresh_course, "ru", log=lambda *_: None)
+    manifest = json.loads((workspace / MANIFEST).read_text())
+    for name, text in (("START_HERE.ipynb", "old page"), (f"{MODULE}/old.csv", "a,b\n")):
+        (workspace / name).write_text(text)
+        manifest[name] = hashlib.sha256(text.encode()).hexdigest()
+    (workspace / f"{MODULE}/old.csv").write_text("a,b\nмой,ответ\n")  # edited since it was placed
+    (workspace / MANIFEST).write_text(json.dumps(manifest))
+    place(fresh_course, "ru", log=lambda *_: None)
+    assert not (workspace / "START_HERE.ipynb").exists()
+    assert (workspace / f"{MODULE}/old.csv").read_text() == "a,b\nмой,ответ\n"
+    assert (workspace / "START_HERE.md").is_file()
+    left = json.loads((workspace / MANIFEST).read_text())
+    assert "START_HERE.ipynb" not in left and f"{MODULE}/old.csv" not in left
+
+
 def test_generated_trees_are_ignored_by_git():
     for path in (
         "course/ru/workspace/START_HERE.md",

@@ -4,6 +4,8 @@ the larger ones. Same safe subset, same errors (yaml.YAMLError), and one more: a
 twice in a mapping, which YAML loaders otherwise resolve silently by keeping the last (a
 scenario's node or a glossary entry would vanish without a word)."""
 
+from collections.abc import Hashable
+
 import yaml
 
 
@@ -12,6 +14,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         seen = set()
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                break  # PyYAML's own error for an unhashable key follows
             if key in seen:
                 line = key_node.start_mark.line + 1
                 problem = f"the key {key!r} appears twice in one mapping (again on line {line})"

@@ -22,7 +22,6 @@ INSTRUCTOR_SERVER_EXTENSIONS = (
 )
 INSTRUCTOR_LAB_PLUGINS = ("formgrader", "course-list", "create-assignment")
 # START_HERE (Markdown) opens rendered, not in the text editor
-DOCMANAGER = ("@jupyterlab/docmanager-extension", "plugin.jupyterlab-settings")
 MARKDOWN_RENDERED = {"defaultViewers": {"markdown": "Markdown Preview"}}
 
 
@@ -37,7 +36,10 @@ def lab_environment(course: Course, lang: str) -> dict[str, str]:
         lab_dir / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings",
         {"locale": LOCALES[lang]},
     )
-    _write_json(lab_dir / "user-settings" / DOCMANAGER[0] / DOCMANAGER[1], MARKDOWN_RENDERED)
+    _write_json(
+        lab_dir / "user-settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings",
+        MARKDOWN_RENDERED,
+    )
     # no "get notified about Jupyter news?" pop-up over the first lesson, and no fetching
     _write_json(
         lab_dir / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",

@@ -1,7 +1,9 @@
 """The student's workspace: released notebooks, lessons and START_HERE in one folder.
 
 Placing is idempotent and never overwrites a file the student has changed: a manifest
-remembers the hash of what was placed, and a file whose hash differs is the student's.
+remembers the hash of what was placed, and a file whose hash differs is the student's. A file an
+earlier build placed that the course no longer has (START_HERE.ipynb, now START_HERE.md) is
+removed if untouched.
 """
 
 from __future__ import annotations
@@ -46,7 +48,13 @@ def place(course: Course, lang: str, *, log=print) -> Path:
     manifest_path = target / MANIFEST
     placed = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     kept = []
-    for rel, src in files_to_place(course, lang).items():
+    wanted = files_to_place(course, lang)
+    for rel in sorted(set(placed) - set(wanted)):  # placed by an earlier build, gone from the course
+        dest = target / rel
+        if dest.is_file() and _sha(dest) == placed[rel]:
+            dest.unlink()  # untouched (an edited copy stays, as the student's own)
+        del placed[rel]
+    for rel, src in wanted.items():
         dest = target / rel
         new = _sha(src)
         if dest.exists():
